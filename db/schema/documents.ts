@@ -1,0 +1,32 @@
+import { index, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { agencies } from "./agencies";
+import { spaces } from "./spaces";
+import { users } from "./users";
+
+/**
+ * A document's metadata. The marking is stored twice: the canonical text people read and its
+ * numeric rank, which is what every access comparison uses (in SQL and JavaScript alike).
+ */
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    spaceId: uuid("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    owningAgencyId: uuid("owning_agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    title: text("title").notNull(),
+    marking: text("marking").notNull(),
+    markingRank: smallint("marking_rank").notNull(),
+    descriptors: text("descriptors").array().notNull().default([]),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("documents_space_updated_idx").on(t.spaceId, t.updatedAt),
+    index("documents_owning_agency_idx").on(t.owningAgencyId),
+  ],
+);

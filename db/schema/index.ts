@@ -1,0 +1,8 @@
+// The whole schema, one file per aggregate.
+export * from "./agencies";
+export * from "./users";
+export * from "./identity";
+export * from "./agreements";
+export * from "./spaces";
+export * from "./documents";
+export * from "./audit";

@@ -1,0 +1,60 @@
+import { boolean, index, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { agencies } from "./agencies";
+import { agreements } from "./agreements";
+import { users } from "./users";
+
+export const spaceRole = pgEnum("space_role", ["owner", "member"]);
+
+/** A collaboration space, owned by one agency, with a marking ceiling and a default marking. */
+export const spaces = pgTable(
+  "spaces",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    ownerAgencyId: uuid("owner_agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    ceilingMarking: text("ceiling_marking").notNull(),
+    ceilingRank: smallint("ceiling_rank").notNull(),
+    defaultMarking: text("default_marking").notNull(),
+    defaultRank: smallint("default_rank").notNull(),
+    // "MV posts only": members need management vetting or above.
+    isMvOnly: boolean("is_mv_only").notNull().default(false),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("spaces_owner_agency_idx").on(t.ownerAgencyId)],
+);
+
+/** The agreements a space runs under. */
+export const spaceAgreements = pgTable(
+  "space_agreements",
+  {
+    spaceId: uuid("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreements.id),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.agreementId] })],
+);
+
+/** Who belongs to a space. */
+export const spaceMembers = pgTable(
+  "space_members",
+  {
+    spaceId: uuid("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: spaceRole("role").notNull().default("member"),
+    addedBy: uuid("added_by").references(() => users.id),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.userId] }), index("space_members_user_idx").on(t.userId)],
+);

@@ -1,0 +1,128 @@
+/**
+ * Seeds the demo scenario into an empty database, in one transaction, once: if the scenario's
+ * agencies are already there it does nothing, so restarts are idempotent.
+ */
+import { eq } from "drizzle-orm";
+import { hash } from "@node-rs/argon2";
+import type { Db } from "../client";
+import * as t from "../schema";
+import { rankOfMarking } from "../../policies/markings";
+import { AGENCIES, AGREEMENTS, DEMO_PASSWORD, PEOPLE, SPACES } from "./scenario";
+
+/** Argon2id parameters of OWASP's password storage cheat sheet (m=19 MiB, t=2, p=1). */
+export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+function rank(marking: string): number {
+  const r = rankOfMarking(marking);
+  if (r === undefined) throw new Error(`Scenario marking is not a marking: ${marking}`);
+  return r;
+}
+
+/** Seeds the scenario; returns false when it was already there. */
+export async function seedScenario(db: Db): Promise<boolean> {
+  const existing = await db.select({ id: t.agencies.id }).from(t.agencies).where(eq(t.agencies.code, "DCP"));
+  if (existing.length > 0) return false;
+
+  // Hash outside the transaction: it is slow on purpose and needs no database.
+  const passwordHash = await hash(DEMO_PASSWORD, ARGON2_OPTIONS);
+
+  await db.transaction(async (tx) => {
+    const agencyIds = new Map<string, string>();
+    for (const a of AGENCIES) {
+      const [row] = await tx.insert(t.agencies).values(a).returning({ id: t.agencies.id });
+      agencyIds.set(a.code, row!.id);
+    }
+    const agency = (code: string) => agencyIds.get(code) ?? fail(`unknown agency ${code}`);
+
+    const agreementIds = new Map<string, string>();
+    for (const a of AGREEMENTS) {
+      const [row] = await tx
+        .insert(t.agreements)
+        .values({
+          reference: a.reference,
+          title: a.title,
+          purpose: a.purpose,
+          ownerAgencyId: agency(a.owner),
+          maxMarking: a.maxMarking,
+          maxRank: rank(a.maxMarking),
+          descriptors: a.descriptors,
+          status: a.status,
+          startsOn: a.startsOn,
+          reviewOn: a.reviewOn,
+          endsOn: a.endsOn,
+        })
+        .returning({ id: t.agreements.id });
+      agreementIds.set(a.reference, row!.id);
+      await tx
+        .insert(t.agreementParties)
+        .values(a.parties.map((p) => ({ agreementId: row!.id, agencyId: agency(p.agency), lawfulBasis: p.lawfulBasis })));
+    }
+
+    const userIds = new Map<string, string>();
+    for (const p of PEOPLE) {
+      const [row] = await tx
+        .insert(t.users)
+        .values({
+          email: p.email,
+          name: p.name,
+          jobTitle: p.jobTitle,
+          agencyId: agency(p.agency),
+          roles: p.roles,
+          vettingLevel: p.vettingLevel,
+          vettingAgencyId: agency(p.agency),
+          vettingExpiresOn: p.vettingExpiresOn,
+          passwordHash,
+        })
+        .returning({ id: t.users.id });
+      userIds.set(p.email, row!.id);
+    }
+    const user = (email: string) => userIds.get(email) ?? fail(`unknown person ${email}`);
+
+    for (const s of SPACES) {
+      const owner = s.members.find((m) => m.role === "owner");
+      const [row] = await tx
+        .insert(t.spaces)
+        .values({
+          name: s.name,
+          description: s.description,
+          ownerAgencyId: agency(s.owner),
+          ceilingMarking: s.ceilingMarking,
+          ceilingRank: rank(s.ceilingMarking),
+          defaultMarking: s.defaultMarking,
+          defaultRank: rank(s.defaultMarking),
+          createdBy: owner ? user(owner.email) : null,
+        })
+        .returning({ id: t.spaces.id });
+      const spaceId = row!.id;
+      if (s.agreements.length > 0) {
+        await tx
+          .insert(t.spaceAgreements)
+          .values(s.agreements.map((ref) => ({ spaceId, agreementId: agreementIds.get(ref) ?? fail(`unknown ISA ${ref}`) })));
+      }
+      await tx.insert(t.spaceMembers).values(
+        s.members.map((m) => ({ spaceId, userId: user(m.email), role: m.role, addedBy: owner ? user(owner.email) : null })),
+      );
+      for (const d of s.documents) {
+        await tx.insert(t.documents).values({
+          spaceId,
+          owningAgencyId: agency(s.owner),
+          title: d.title,
+          marking: d.marking,
+          markingRank: rank(d.marking),
+          descriptors: d.descriptors,
+          createdBy: user(d.createdBy),
+        });
+      }
+    }
+
+    await tx.insert(t.auditEvents).values({
+      action: "system.seed_scenario",
+      details: { agencies: AGENCIES.length, people: PEOPLE.length, spaces: SPACES.length },
+    });
+  });
+  return true;
+}
+
+function fail(message: string): never {
+  throw new Error(`Scenario data is inconsistent: ${message}`);
+}

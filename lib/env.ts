@@ -1,0 +1,148 @@
+/**
+ * The one place that reads process.env. Every variable is validated here; a wrong value stops
+ * start-up with a message naming the variable (conventions.md §9). The README lists them all.
+ */
+import { z } from "zod";
+
+const ZBoolean = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const ZPositiveInt = z.coerce
+  .number({ message: "must be a whole number" })
+  .int("must be a whole number")
+  .positive("must be greater than zero");
+
+const ZDatabaseUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/accord");
+
+/** One identity provider of one agency: generic OpenID Connect or Microsoft Entra ID. */
+const ZIdentityProvider = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("oidc"),
+    id: z.string().regex(/^[a-z0-9-]{2,40}$/, "id must be 2-40 lower-case letters, digits or dashes"),
+    name: z.string().min(1),
+    agency: z.string().min(2).max(10),
+    issuer: z.url(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+  }),
+  z.object({
+    type: z.literal("entra"),
+    id: z.string().regex(/^[a-z0-9-]{2,40}$/, "id must be 2-40 lower-case letters, digits or dashes"),
+    name: z.string().min(1),
+    agency: z.string().min(2).max(10),
+    tenantId: z.string().min(1),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+  }),
+]);
+export type IdentityProviderConfig = z.infer<typeof ZIdentityProvider>;
+
+const ZProviders = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be a JSON array of identity providers" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(ZIdentityProvider))
+  .refine((list) => new Set(list.map((p) => p.id)).size === list.length, "provider ids must be unique");
+
+const ZCeiling = z.enum(["OFFICIAL", "SECRET", "TOP SECRET"], {
+  message: "must be OFFICIAL, SECRET or TOP SECRET",
+});
+
+const ZRawEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: ZDatabaseUrl.optional(),
+  ACCORD_DATA_DIR: z.string().min(1).default(".data"),
+  ACCORD_URL: z.url({ message: "must be an absolute URL such as http://localhost:3000" }).default("http://localhost:3000"),
+  PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ACCORD_DEMO: ZBoolean.optional(),
+  ACCORD_CEILING: ZCeiling.default("OFFICIAL"),
+  ACCORD_SESSION_IDLE_MINUTES: ZPositiveInt.default(30),
+  ACCORD_SESSION_MAX_HOURS: ZPositiveInt.default(10),
+  ACCORD_IDENTITY_PROVIDERS: ZProviders.optional(),
+  ACCORD_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+/** Validated configuration. */
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  port: number;
+  host: string;
+  authSecret: string | undefined;
+  isDemo: boolean;
+  ceiling: z.infer<typeof ZCeiling>;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  identityProviders: IdentityProviderConfig[];
+  logLevel: "debug" | "info" | "warn" | "error";
+  version: string;
+};
+
+/** Thrown when configuration is invalid; its message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses a raw environment (process.env in production; a plain object in tests). */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset": shells and .env files often leave variables empty.
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ZRawEnv.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
+    throw new ConfigError(`Accord cannot start: invalid configuration\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.ACCORD_DATA_DIR,
+    publicUrl: e.ACCORD_URL.replace(/\/$/, ""),
+    port: e.PORT,
+    host: e.HOST,
+    authSecret: e.AUTH_SECRET,
+    // The demo sign-in is on by default only in the embedded default (no DATABASE_URL).
+    isDemo: e.ACCORD_DEMO ?? e.DATABASE_URL === undefined,
+    ceiling: e.ACCORD_CEILING,
+    sessionIdleMinutes: e.ACCORD_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.ACCORD_SESSION_MAX_HOURS,
+    identityProviders: e.ACCORD_IDENTITY_PROVIDERS ?? [],
+    logLevel: e.ACCORD_LOG_LEVEL,
+    version: ACCORD_VERSION,
+  };
+}
+
+/** Kept in step with package.json by a test. */
+export const ACCORD_VERSION = "0.1.0";
+
+let cached: Env | undefined;
+
+/** The process configuration, parsed once. Throws ConfigError on a bad value. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

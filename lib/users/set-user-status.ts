@@ -1,0 +1,43 @@
+/**
+ * Disables or re-enables a person. Disabling ends every session at once (ASVS v5.0.0-7.4.2):
+ * the person is refused on their next request even with a valid cookie.
+ */
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "@/db/schema";
+import { canAdministerAgencyUsers, canChangeUserStatus } from "@/policies/users";
+import { ForbiddenError, NotFoundError } from "../errors";
+import { inTransaction, type ActorCtx } from "../context";
+import { recordAudit } from "../audit/record-audit";
+import { endUserSessions } from "../auth/end-session";
+
+export const ZSetUserStatus = z.object({
+  userId: z.uuid("Unknown person"),
+  status: z.enum(["active", "disabled"]),
+});
+export type SetUserStatusInput = z.infer<typeof ZSetUserStatus>;
+
+/** Sets a user's status; returns how many sessions were ended. */
+export async function setUserStatus(ctx: ActorCtx, input: SetUserStatusInput): Promise<{ endedSessions: number }> {
+  return inTransaction(ctx, async (tx) => {
+    const [target] = await tx.db
+      .select({ id: users.id, agencyId: users.agencyId, status: users.status })
+      .from(users)
+      .where(eq(users.id, input.userId))
+      .for("update");
+    // Someone outside the actor's agency is invisible to them: 404, not 403.
+    if (!target || !canAdministerAgencyUsers(tx.actor, target.agencyId)) throw new NotFoundError();
+    if (!canChangeUserStatus(tx.actor, target)) throw new ForbiddenError("You cannot change your own account's status");
+    if (target.status === input.status) return { endedSessions: 0 };
+
+    await tx.db.update(users).set({ status: input.status, updatedAt: tx.now }).where(eq(users.id, target.id));
+    const endedSessions = input.status === "disabled" ? await endUserSessions(tx, { userId: target.id, reason: "user_disabled" }) : 0;
+    await recordAudit(tx, {
+      action: input.status === "disabled" ? "user.disable" : "user.enable",
+      subjectType: "user",
+      subjectId: target.id,
+      details: { before: target.status, after: input.status, endedSessions },
+    });
+    return { endedSessions };
+  });
+}

@@ -1,0 +1,32 @@
+import type { NextConfig } from "next";
+
+// Security headers that apply to every response. Marked content must never be cached by the
+// browser or an intermediary (ASVS v5.0.0-14.3.2), and Accord must never be framed.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  {
+    key: "Content-Security-Policy",
+    value: "frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'",
+  },
+];
+
+const nextConfig: NextConfig = {
+  // PGlite ships WASM and the argon2 binding is native: both must stay outside the server bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  poweredByHeader: false,
+  typedRoutes: false,
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      {
+        source: "/((?!_next/static|favicon.ico).*)",
+        headers: [{ key: "Cache-Control", value: "no-store" }],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
