@@ -1,0 +1,60 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end tests run against a production build (`npm start`) on a fresh embedded database,
+// in Debian's Chromium (Playwright cannot download browsers here), plus a real OpenID Connect
+// provider (oidc-provider) started for the tests.
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 4011);
+export const baseURL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: [
+    {
+      command: "node_modules/.bin/tsx e2e/support/oidc-server.ts",
+      url: `http://localhost:${OIDC_PORT}/.well-known/openid-configuration`,
+      env: { OIDC_PORT: String(OIDC_PORT), ACCORD_E2E_URL: baseURL },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "npm start",
+      url: `${baseURL}/api/health`,
+      env: {
+        PORT: String(PORT),
+        ACCORD_URL: baseURL,
+        ACCORD_DATA_DIR: ".data/e2e",
+        ACCORD_DEMO: "true",
+        DATABASE_URL: "",
+        ACCORD_IDENTITY_PROVIDERS: JSON.stringify([
+          {
+            type: "oidc",
+            id: "dcp-oidc",
+            name: "Devon & Cornwall Police (test identity provider)",
+            agency: "DCP",
+            issuer: `http://localhost:${OIDC_PORT}`,
+            clientId: "accord-e2e",
+            clientSecret: "accord-e2e-secret",
+          },
+        ]),
+      },
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+    },
+  ],
+});
