@@ -48,10 +48,64 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     dataDir = path.resolve(opts.dataDir ?? ".data", "pglite");
     fs.mkdirSync(dataDir, { recursive: true });
   }
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  await client.waitReady;
-  const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", client, close: () => client.close() };
+  const releaseLock = dataDir ? lockDataDir(path.dirname(dataDir)) : () => {};
+  let client;
+  try {
+    client = dataDir ? new PGlite(dataDir) : new PGlite();
+    await client.waitReady;
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+  const pglite = client;
+  const db = drizzle(pglite, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    client: pglite,
+    close: async () => {
+      await pglite.close();
+      releaseLock();
+    },
+  };
+}
+
+/** Raised when another live process holds the embedded database. */
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(`The embedded database in ${dataDir} is in use by another Accord process (pid ${pid}). Stop it first, or set ACCORD_DATA_DIR to another folder.`);
+    this.name = "DataDirInUseError";
+  }
+}
+
+/**
+ * PGlite has no locking of its own, and two processes writing one data directory corrupt it.
+ * A lock file holding the owner's pid keeps a second Accord out; a lock left by a dead process
+ * (kill -9) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, "accord.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const pid = Number(fs.readFileSync(lockFile, "utf8").trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DataDirInUseError(dataDir, pid);
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Applies the committed migrations (db/migrations) to the database. */

@@ -80,6 +80,16 @@ export function authConfig(): NextAuthConfig {
     trustHost: true,
     basePath: "/api/auth",
     pages: { signIn: "/signin", error: "/signin" },
+    logger: {
+      // A wrong password is an expected event, already audited; do not fill the log with it.
+      error(error) {
+        if (error.name === "CredentialsSignin" || error.name === "AccessDenied") return;
+        console.error("[auth]", error);
+      },
+      warn(code) {
+        if (code !== "debug-enabled") console.warn("[auth] warning:", code);
+      },
+    },
     session: { strategy: "jwt", maxAge: e.sessionMaxHours * 3600 },
     useSecureCookies: cookie.secure,
     cookies: {

@@ -41,5 +41,6 @@ export function describeDatabaseError(err: unknown, e: Pick<Env, "databaseUrl" |
     if (code === "28P01" || code === "28000") return `PostgreSQL refused the credentials in DATABASE_URL (${where}).`;
     return `Cannot open PostgreSQL at ${where}: ${message}`;
   }
+  if (err instanceof Error && err.name === "DataDirInUseError") return message;
   return `Cannot open the embedded database in ${e.dataDir}/pglite: ${message}`;
 }
