@@ -4,7 +4,9 @@ import type { NextConfig } from "next";
 // browser or an intermediary (ASVS v5.0.0-14.3.2), and Accord must never be framed.
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on form posts,
+  // and Next.js rightly refuses server actions whose origin it cannot check.
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
   {

@@ -6,9 +6,11 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 4011);
 export const baseURL = `http://localhost:${PORT}`;
+const E2E_DATA_DIR = `.data/e2e-${PORT}`;
 
 export default defineConfig({
   testDir: "./e2e",
+  forbidOnly: !!process.env.CI,
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -32,12 +34,15 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: "npm start",
+      // A fresh embedded database each run: the demo scenario is seeded on an empty data directory,
+      // so no run sees what an earlier one changed (webServer starts before globalSetup, so this
+      // cannot be a globalSetup). One directory per port, so runs on other ports are left alone.
+      command: `rm -rf ${E2E_DATA_DIR} && npm start`,
       url: `${baseURL}/api/health`,
       env: {
         PORT: String(PORT),
         ACCORD_URL: baseURL,
-        ACCORD_DATA_DIR: ".data/e2e",
+        ACCORD_DATA_DIR: E2E_DATA_DIR,
         ACCORD_DEMO: "true",
         DATABASE_URL: "",
         ACCORD_IDENTITY_PROVIDERS: JSON.stringify([
@@ -47,6 +52,17 @@ export default defineConfig({
             name: "Devon & Cornwall Police (test identity provider)",
             agency: "DCP",
             issuer: `http://localhost:${OIDC_PORT}`,
+            clientId: "accord-e2e",
+            clientSecret: "accord-e2e-secret",
+          },
+          // The issuer mix-up case of e2e/oidc.spec.ts: metadata at this issuer points at the
+          // provider above, whose ID tokens carry its own issuer; Accord must refuse them.
+          {
+            type: "oidc",
+            id: "dcp-oidc-mixup",
+            name: "Issuer mix-up (test identity provider)",
+            agency: "DCP",
+            issuer: `http://localhost:${OIDC_PORT}/mixup`,
             clientId: "accord-e2e",
             clientSecret: "accord-e2e-secret",
           },

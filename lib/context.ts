@@ -4,6 +4,7 @@
  */
 import type { Db } from "@/db/client";
 import type { Actor } from "./auth/actor";
+import type { AppAbility } from "@/policies/ability";
 
 export type Ctx = {
   db: Db;
@@ -19,3 +20,6 @@ export type ActorCtx = Ctx & { actor: Actor };
 export function inTransaction<C extends Ctx, T>(ctx: C, fn: (tx: C) => Promise<T>): Promise<T> {
   return ctx.db.transaction((tx) => fn({ ...ctx, db: tx as unknown as Db }));
 }
+
+/** A signed-in context with the actor's ability: what every policy-checked operation takes. */
+export type PolicyCtx = ActorCtx & { ability: AppAbility };

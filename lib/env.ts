@@ -78,7 +78,6 @@ const ZRawEnv = z.object({
   ACCORD_SESSION_IDLE_MINUTES: ZPositiveInt.default(30),
   ACCORD_SESSION_MAX_HOURS: ZPositiveInt.default(10),
   ACCORD_IDENTITY_PROVIDERS: ZProviders.optional(),
-  ACCORD_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 /** Validated configuration. */
@@ -95,7 +94,6 @@ export type Env = {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   identityProviders: IdentityProviderConfig[];
-  logLevel: "debug" | "info" | "warn" | "error";
   version: string;
 };
 
@@ -131,7 +129,6 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     sessionIdleMinutes: e.ACCORD_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.ACCORD_SESSION_MAX_HOURS,
     identityProviders: e.ACCORD_IDENTITY_PROVIDERS ?? [],
-    logLevel: e.ACCORD_LOG_LEVEL,
     version: ACCORD_VERSION,
   };
 }

@@ -1,33 +1,11 @@
 /**
  * Typed errors with codes (conventions.md §8). Expected errors carry a message a person may read;
- * anything else is logged with the request id and shown as a generic message.
+ * anything else is logged with the request id and shown as a generic message. The access errors
+ * live in policies/ (authorize() throws them) and are re-exported here.
  */
-export type ErrorCode = "not_found" | "forbidden" | "unauthenticated" | "invalid_input" | "conflict";
+import { AppError } from "@/policies/errors";
 
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = "AppError";
-  }
-}
-
-/** The thing does not exist or the actor may not know it exists: both look the same. */
-export class NotFoundError extends AppError {
-  constructor(message = "Not found") {
-    super("not_found", message, 404);
-  }
-}
-
-/** The actor can see the thing but may not do this to it. */
-export class ForbiddenError extends AppError {
-  constructor(message = "You do not have permission to do that") {
-    super("forbidden", message, 403);
-  }
-}
+export { AppError, NotFoundError, ForbiddenError } from "@/policies/errors";
 
 export class UnauthenticatedError extends AppError {
   constructor(message = "Please sign in") {

@@ -23,8 +23,12 @@ export function rankOf(level: string): number | undefined {
 
 /** The classification level at the start of a canonical marking text, e.g. "OFFICIAL-SENSITIVE". */
 export function levelOfMarking(marking: string): Level | undefined {
-  const m = /^(TOP SECRET|SECRET|OFFICIAL-SENSITIVE|OFFICIAL)(?=$|\s)/.exec(marking.trim());
-  return m ? (m[1] as Level) : undefined;
+  const m = /^(TOP SECRET|SECRET|OFFICIAL-SENSITIVE|OFFICIAL)(?=$|\s)(.*)$/s.exec(marking.trim());
+  if (!m) return undefined;
+  // "OFFICIAL SENSITIVE" is sensitive material with the hyphen missing, not plain OFFICIAL:
+  // reading it as OFFICIAL would lower its rank, so it is not a marking (fail closed).
+  if (m[1] === "OFFICIAL" && /^\s+SENSITIVE(?=$|\s)/i.test(m[2] ?? "")) return undefined;
+  return m[1] as Level;
 }
 
 /** Rank of a canonical marking text, or undefined when the text is not a marking. */

@@ -65,13 +65,28 @@ export function isVettingExpired(expiresOn: string | null, now: Date): boolean {
   return now.toISOString().slice(0, 10) > expiresOn;
 }
 
-/** The level that counts now: the recorded level, or NONE when expired or unknown. */
-export function effectiveVetting(level: string, expiresOn: string | null, now: Date): VettingLevel {
-  if (!isVettingLevel(level)) return "NONE";
+/** What an unrecognised recorded level counts as: less than none, it opens nothing. */
+export const UNKNOWN_VETTING = "UNKNOWN" as const;
+export type EffectiveVetting = VettingLevel | typeof UNKNOWN_VETTING;
+
+/**
+ * The level that counts now: the recorded level; NONE when it has expired; UNKNOWN (which opens
+ * nothing, not even OFFICIAL) when the record holds a value Accord does not know.
+ */
+export function effectiveVetting(level: string, expiresOn: string | null, now: Date): EffectiveVetting {
+  if (!isVettingLevel(level)) return UNKNOWN_VETTING;
   return isVettingExpired(expiresOn, now) ? "NONE" : level;
 }
 
 /** The highest marking rank the level opens (0 for unknown values). */
 export function vettingOpensRank(level: string): number {
   return isVettingLevel(level) ? OPENS_RANK[level] : 0;
+}
+
+/** Levels that satisfy a "MV posts only" space: management vetting or a higher national level. */
+const MV_POST_LEVELS: readonly VettingLevel[] = ["MV", "NPPV3", "SC", "ESC", "DV"];
+
+/** True when the (effective) level may hold an MV post. */
+export function meetsMvPost(level: string): boolean {
+  return (MV_POST_LEVELS as readonly string[]).includes(level);
 }

@@ -56,7 +56,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           force vetting unit.
         </div>
       )}
-      <main id="main">{children}</main>
+      {/* Focusable (but not a Tab stop) so that the skip link moves keyboard focus here. */}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
       <MarkingBanner ceiling={ceiling} position="bottom" />
     </>
   );

@@ -21,6 +21,12 @@ export const documents = pgTable(
     marking: text("marking").notNull(),
     markingRank: smallint("marking_rank").notNull(),
     descriptors: text("descriptors").array().notNull().default([]),
+    // The handling instruction ('' for none); "USE ONLY" means "<ORGANISATION(S)> USE ONLY".
+    handling: text("handling").notNull().default(""),
+    // RECIPIENTS ONLY: the named recipients' user ids.
+    recipientIds: text("recipient_ids").array().notNull().default([]),
+    // <ORGANISATION(S)> USE ONLY: the organisations' agency codes.
+    useOnlyAgencyCodes: text("use_only_agency_codes").array().notNull().default([]),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -28,5 +34,6 @@ export const documents = pgTable(
   (t) => [
     index("documents_space_updated_idx").on(t.spaceId, t.updatedAt),
     index("documents_owning_agency_idx").on(t.owningAgencyId),
+    index("documents_updated_idx").on(t.updatedAt),
   ],
 );

@@ -6,3 +6,4 @@ export * from "./agreements";
 export * from "./spaces";
 export * from "./documents";
 export * from "./audit";
+export * from "./access-tokens";

@@ -1,4 +1,4 @@
-import type { VettingLevel } from "@/policies/vetting";
+import type { EffectiveVetting } from "@/policies/vetting";
 
 /** The signed-in person, resolved from the database on every request. */
 export type Actor = {
@@ -12,8 +12,8 @@ export type Actor = {
   vetting: {
     /** As recorded. */
     level: string;
-    /** What counts now: NONE when expired or unknown. */
-    effective: VettingLevel;
+    /** What counts now: NONE when expired, UNKNOWN (opens nothing) when not a known level. */
+    effective: EffectiveVetting;
     expiresOn: string | null;
     isExpired: boolean;
   };

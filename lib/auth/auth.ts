@@ -5,6 +5,7 @@
  * the database on every request (see resolve-actor.ts).
  */
 import NextAuth, { type NextAuthConfig } from "next-auth";
+import { NextRequest } from "next/server";
 import Credentials from "next-auth/providers/credentials";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import type { Provider } from "next-auth/providers";
@@ -154,4 +155,24 @@ export function authConfig(): NextAuthConfig {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
+const nextAuth = NextAuth(() => authConfig());
+export const { auth, signIn, signOut } = nextAuth;
+
+/**
+ * The /api/auth/* route handlers, which see every request at Accord's public URL (ACCORD_URL).
+ * Behind server.ts, Next.js builds a route handler's request URL from the address Accord listens
+ * on (http://0.0.0.0:3000 by default), and Auth.js derives the OAuth redirect_uri and its own
+ * redirects from that URL: the callback would send the identity provider another redirect_uri
+ * than the sign-in did (the provider refuses the code: invalid_grant) and send the browser to
+ * http://0.0.0.0. (next-auth would do this itself if AUTH_URL were set; ACCORD_URL is Accord's.)
+ */
+export const handlers = {
+  GET: (req: NextRequest) => nextAuth.handlers.GET(atPublicUrl(req)),
+  POST: (req: NextRequest) => nextAuth.handlers.POST(atPublicUrl(req)),
+};
+
+function atPublicUrl(req: NextRequest): NextRequest {
+  const publicOrigin = new URL(env().publicUrl).origin;
+  const { href, origin } = req.nextUrl;
+  return origin === publicOrigin ? req : new NextRequest(href.replace(origin, publicOrigin), req);
+}

@@ -61,6 +61,15 @@ export async function resolveFederatedIdentity(ctx: Ctx, identity: FederatedIden
     .limit(1);
   if (!user) return refuse("unlinked");
   if (user.status !== "active") return refuse(`user_${user.status}`, user.id, agency.id);
+  // Linking by e-mail is for a person's first sign-in only. If they are already linked to another
+  // identity at this provider, a new subject with their e-mail is someone else (a recycled
+  // address, a re-created account): refuse until an administrator removes the old link.
+  const [existing] = await ctx.db
+    .select({ subject: accounts.providerAccountId })
+    .from(accounts)
+    .where(and(eq(accounts.userId, user.id), eq(accounts.provider, identity.providerId)))
+    .limit(1);
+  if (existing) return refuse("already_linked", user.id, agency.id);
 
   await ctx.db.insert(accounts).values({
     userId: user.id,

@@ -28,6 +28,8 @@ export async function setUserStatus(ctx: ActorCtx, input: SetUserStatusInput): P
     // Someone outside the actor's agency is invisible to them: 404, not 403.
     if (!target || !canAdministerAgencyUsers(tx.actor, target.agencyId)) throw new NotFoundError();
     if (!canChangeUserStatus(tx.actor, target)) throw new ForbiddenError("You cannot change your own account's status");
+    // Someone who has left the agency is not brought back by a status toggle.
+    if (target.status === "removed") throw new ForbiddenError("This person has left the agency and cannot be re-enabled here");
     if (target.status === input.status) return { endedSessions: 0 };
 
     await tx.db.update(users).set({ status: input.status, updatedAt: tx.now }).where(eq(users.id, target.id));

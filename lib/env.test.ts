@@ -1,0 +1,140 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ACCORD_VERSION, ConfigError, parseEnv } from "./env";
+
+/** The ConfigError message parseEnv throws for `raw` (fails the test if it does not throw). */
+function configErrorOf(raw: Record<string, string | undefined>): string {
+  try {
+    parseEnv(raw);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).message;
+  }
+  throw new Error(`parseEnv accepted ${JSON.stringify(raw)}`);
+}
+
+const oidcProvider = (id: string) => ({
+  type: "oidc",
+  id,
+  name: "Devon & Cornwall Police",
+  agency: "DCP",
+  issuer: "https://idp.dcp.example",
+  clientId: "accord",
+  clientSecret: "s3cret",
+});
+
+describe("parseEnv", () => {
+  it("fills in defaults for an empty environment", () => {
+    const e = parseEnv({});
+    expect(e).toMatchObject({
+      nodeEnv: "development",
+      databaseUrl: undefined,
+      dataDir: ".data",
+      publicUrl: "http://localhost:3000",
+      port: 3000,
+      host: "0.0.0.0",
+      authSecret: undefined,
+      isDemo: true,
+      ceiling: "OFFICIAL",
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 10,
+      identityProviders: [],
+    });
+  });
+
+  it("treats empty strings as unset", () => {
+    const e = parseEnv({ DATABASE_URL: "", ACCORD_SESSION_IDLE_MINUTES: "", PORT: "", ACCORD_DEMO: "" });
+    expect(e.databaseUrl).toBeUndefined();
+    expect(e.sessionIdleMinutes).toBe(30);
+    expect(e.port).toBe(3000);
+    expect(e.isDemo).toBe(true);
+  });
+
+  it("reads the values it is given", () => {
+    const e = parseEnv({
+      DATABASE_URL: "postgresql://accord@db.internal:6543/accord",
+      ACCORD_URL: "https://accord.example/",
+      ACCORD_SESSION_IDLE_MINUTES: "15",
+      ACCORD_SESSION_MAX_HOURS: "8",
+      ACCORD_CEILING: "SECRET",
+      ACCORD_IDENTITY_PROVIDERS: JSON.stringify([oidcProvider("dcp")]),
+    });
+    expect(e.databaseUrl).toBe("postgresql://accord@db.internal:6543/accord");
+    expect(e.publicUrl).toBe("https://accord.example");
+    expect(e.sessionIdleMinutes).toBe(15);
+    expect(e.sessionMaxHours).toBe(8);
+    expect(e.ceiling).toBe("SECRET");
+    expect(e.identityProviders).toEqual([oidcProvider("dcp")]);
+  });
+
+  it.each(["not a url", "mysql://accord@127.0.0.1/accord", "postgres://", "http://127.0.0.1:5432/accord"])(
+    "rejects the malformed DATABASE_URL %j, naming the variable",
+    (value) => {
+      expect(configErrorOf({ DATABASE_URL: value })).toMatch(/DATABASE_URL: must be a PostgreSQL URL/);
+    },
+  );
+
+  it("does not echo a rejected DATABASE_URL (it may hold a password)", () => {
+    const message = configErrorOf({ DATABASE_URL: "mysql://accord:hunter2@127.0.0.1/accord" });
+    expect(message).toContain("DATABASE_URL");
+    expect(message).not.toContain("hunter2");
+  });
+
+  it.each(["maybe", "TRUE", "on"])("rejects ACCORD_DEMO=%j, naming the variable", (value) => {
+    expect(configErrorOf({ ACCORD_DEMO: value })).toMatch(/ACCORD_DEMO: must be true or false/);
+  });
+
+  it.each(["0", "-5", "1.5", "abc"])("rejects ACCORD_SESSION_IDLE_MINUTES=%j, naming the variable", (value) => {
+    expect(configErrorOf({ ACCORD_SESSION_IDLE_MINUTES: value })).toMatch(/ACCORD_SESSION_IDLE_MINUTES: must be/);
+  });
+
+  it("rejects ACCORD_SESSION_MAX_HOURS=0, naming the variable", () => {
+    expect(configErrorOf({ ACCORD_SESSION_MAX_HOURS: "0" })).toMatch(/ACCORD_SESSION_MAX_HOURS: must be greater than zero/);
+  });
+
+  it("rejects ACCORD_IDENTITY_PROVIDERS that is not JSON, naming the variable", () => {
+    expect(configErrorOf({ ACCORD_IDENTITY_PROVIDERS: "[{oops" })).toMatch(
+      /ACCORD_IDENTITY_PROVIDERS: must be a JSON array of identity providers/,
+    );
+  });
+
+  it("rejects ACCORD_IDENTITY_PROVIDERS with duplicate ids, naming the variable", () => {
+    const raw = JSON.stringify([oidcProvider("dcp"), { ...oidcProvider("dcp"), agency: "DOR" }]);
+    expect(configErrorOf({ ACCORD_IDENTITY_PROVIDERS: raw })).toMatch(/ACCORD_IDENTITY_PROVIDERS: provider ids must be unique/);
+  });
+
+  it("rejects an identity provider with a missing field, naming the variable", () => {
+    const incomplete: Partial<ReturnType<typeof oidcProvider>> = oidcProvider("dcp");
+    delete incomplete.clientSecret;
+    expect(configErrorOf({ ACCORD_IDENTITY_PROVIDERS: JSON.stringify([incomplete]) })).toMatch(/ACCORD_IDENTITY_PROVIDERS/);
+  });
+
+  it("rejects an unknown ACCORD_CEILING", () => {
+    expect(configErrorOf({ ACCORD_CEILING: "OFFICIAL-SENSITIVE" })).toMatch(/ACCORD_CEILING: must be OFFICIAL, SECRET or TOP SECRET/);
+  });
+
+  it("names every offending variable at once", () => {
+    const message = configErrorOf({ ACCORD_DEMO: "maybe", ACCORD_SESSION_IDLE_MINUTES: "0", DATABASE_URL: "nope" });
+    expect(message).toContain("ACCORD_DEMO");
+    expect(message).toContain("ACCORD_SESSION_IDLE_MINUTES");
+    expect(message).toContain("DATABASE_URL");
+  });
+
+  it("turns the demo on by default without DATABASE_URL and off by default with it", () => {
+    expect(parseEnv({}).isDemo).toBe(true);
+    expect(parseEnv({ DATABASE_URL: "postgres://accord@127.0.0.1:5432/accord" }).isDemo).toBe(false);
+  });
+
+  it("lets ACCORD_DEMO override the default either way", () => {
+    expect(parseEnv({ ACCORD_DEMO: "false" }).isDemo).toBe(false);
+    expect(parseEnv({ ACCORD_DEMO: "0" }).isDemo).toBe(false);
+    expect(parseEnv({ ACCORD_DEMO: "true", DATABASE_URL: "postgres://accord@127.0.0.1:5432/accord" }).isDemo).toBe(true);
+  });
+
+  it("reports the version of package.json", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string };
+    expect(ACCORD_VERSION).toBe(pkg.version);
+    expect(parseEnv({}).version).toBe(pkg.version);
+  });
+});

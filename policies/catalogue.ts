@@ -1,0 +1,30 @@
+/**
+ * What can be done to what: the action and subject catalogues from which the ability type is
+ * derived (CASL's recommended `as const` catalogues). Anything not here cannot be allowed.
+ */
+export const ACTIONS = ["read", "create", "update", "share", "remark", "delete", "manage", "explain"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "AuditEvent", "AccessToken"] as const;
+export type SubjectType = (typeof SUBJECTS)[number];
+
+/** Each subject's fields that rules may test, as stored on its row (and so compilable to SQL). */
+export type SubjectFields = {
+  Agency: { id: string };
+  User: { id: string; agencyId: string };
+  Agreement: { id: string; ownerAgencyId: string };
+  Space: { id: string; ownerAgencyId: string };
+  Membership: { spaceId: string; userId: string };
+  Document: {
+    id: string;
+    spaceId: string;
+    owningAgencyId: string;
+    markingRank: number;
+    descriptors: string[];
+    handling: string;
+    recipientIds: string[];
+    useOnlyAgencyCodes: string[];
+  };
+  AuditEvent: { agencyId: string | null };
+  AccessToken: { userId: string };
+};

@@ -1,0 +1,14 @@
+/** Agencies: one's own, and those party to an agreement in force with it. */
+import type { Can, DerivedFacts } from "../ability";
+import { isAgreementInForce } from "../agreements";
+
+export function agencyRules(can: Can, facts: DerivedFacts): void {
+  const { actor } = facts;
+  const visible = new Set([actor.agencyId]);
+  for (const isa of actor.agencyAgreements) {
+    if (isAgreementInForce(isa, actor.now) && isa.partyAgencyIds.includes(actor.agencyId)) {
+      for (const id of isa.partyAgencyIds) visible.add(id);
+    }
+  }
+  can("read", "Agency", { id: { $in: [...visible] } });
+}

@@ -1,0 +1,94 @@
+/**
+ * Compiles the ability's rules for one action and subject into a SQL condition over the row's
+ * own columns, so a list query returns exactly the rows `ability.can()` would allow (the property
+ * test in to-sql.test.ts checks this on both database engines).
+ *
+ * Fail closed: no rule means `null` ("no rows, no query": the caller must not query at all); a
+ * field or operator this compiler does not know throws instead of being skipped.
+ */
+import { rulesToAST } from "@casl/ability/extra";
+import { and, eq, gt, gte, inArray, lt, lte, not, notInArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import type { AppAbility } from "./ability";
+import type { Action, SubjectFields, SubjectType } from "./catalogue";
+
+/** How each field a rule may test maps to a column; array columns are text[]. */
+export type ColumnMap<S extends SubjectType> = {
+  [K in keyof SubjectFields[S]]?: { column: AnyColumn; isArray?: boolean };
+};
+
+type FieldNode = { operator: string; field: string; value: unknown };
+type CompoundNode = { operator: "and" | "or" | "not"; value: Node[] | Node };
+type Node = FieldNode | CompoundNode;
+
+/** The SQL condition for rows the ability allows `action` on, or null when it allows none. */
+export function accessibleWhere<S extends SubjectType>(ability: AppAbility, action: Action, subjectType: S, columns: ColumnMap<S>): SQL | null {
+  const ast = rulesToAST(ability, action, subjectType) as Node | null;
+  if (!ast) return null;
+  return compile(ast, columns as Record<string, { column: AnyColumn; isArray?: boolean } | undefined>);
+}
+
+function isCompound(node: Node): node is CompoundNode {
+  return node.operator === "and" || node.operator === "or" || node.operator === "not";
+}
+
+function compile(node: Node, columns: Record<string, { column: AnyColumn; isArray?: boolean } | undefined>): SQL {
+  if (isCompound(node)) {
+    const children = (Array.isArray(node.value) ? node.value : [node.value]).map((n) => compile(n, columns));
+    if (node.operator === "not") return not(children.length === 1 ? children[0]! : and(...children)!);
+    if (children.length === 0) return node.operator === "and" ? sql`true` : sql`false`;
+    if (children.length === 1) return children[0]!;
+    return node.operator === "and" ? and(...children)! : or(...children)!;
+  }
+  const mapped = columns[node.field];
+  if (!mapped) throw new Error(`accessibleWhere: no column for field "${node.field}"`);
+  const { column, isArray } = mapped;
+  const list = (v: unknown): unknown[] => {
+    if (!Array.isArray(v)) throw new Error(`accessibleWhere: ${node.operator} on "${node.field}" needs a list`);
+    return v;
+  };
+  const textArray = (values: unknown[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
+  if (isArray) {
+    switch (node.operator) {
+      case "eq":
+        return sql`${node.value} = ANY(${column})`;
+      case "ne":
+        return sql`NOT (${node.value} = ANY(${column}))`;
+      case "in": {
+        const values = list(node.value);
+        return values.length === 0 ? sql`false` : sql`${column} && ${textArray(values)}`;
+      }
+      case "nin": {
+        const values = list(node.value);
+        return values.length === 0 ? sql`true` : sql`NOT (${column} && ${textArray(values)})`;
+      }
+      default:
+        throw new Error(`accessibleWhere: operator "${node.operator}" is not supported on array field "${node.field}"`);
+    }
+  }
+  switch (node.operator) {
+    case "eq":
+      return eq(column, node.value);
+    case "ne":
+      return sql`${column} IS DISTINCT FROM ${node.value}`;
+    case "in": {
+      const values = list(node.value);
+      return values.length === 0 ? sql`false` : inArray(column, values);
+    }
+    case "nin": {
+      // JavaScript's $nin holds for a missing value; SQL's NOT IN is unknown for NULL.
+      const values = list(node.value);
+      return values.length === 0 ? sql`true` : sql`(${column} IS NULL OR ${notInArray(column, values)})`;
+    }
+    case "lt":
+      return lt(column, node.value);
+    case "lte":
+      return lte(column, node.value);
+    case "gt":
+      return gt(column, node.value);
+    case "gte":
+      return gte(column, node.value);
+    default:
+      throw new Error(`accessibleWhere: operator "${node.operator}" is not supported (field "${node.field}")`);
+  }
+}
