@@ -7,11 +7,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { hash } from "@node-rs/argon2";
+import { buildAbility } from "@/lib/authz/build-ability";
 import type { Db } from "./client";
 import * as t from "./schema";
 import { ARGON2_OPTIONS, seedScenario } from "./seed/seed-scenario";
 import { rankOfMarking } from "../policies/markings";
-import type { Ctx, ActorCtx } from "../lib/context";
+import type { Ctx, ActorCtx, PolicyCtx } from "../lib/context";
 import type { Actor } from "../lib/auth/actor";
 import { startSession } from "../lib/auth/start-session";
 import { resolveActor } from "../lib/auth/resolve-actor";
@@ -38,6 +39,11 @@ export function testCtx(db: Db, actor: Actor, now?: Date): ActorCtx;
 export function testCtx(db: Db, actor?: Actor | null, now?: Date): Ctx;
 export function testCtx(db: Db, actor: Actor | null = null, now: Date = new Date()): Ctx {
   return { db, actor, requestId: `test-${randomUUID()}`, now };
+}
+
+/** A signed-in context with the actor's ability, built from the database as a request would. */
+export async function policyCtx(db: Db, actor: Actor, now: Date = new Date()): Promise<PolicyCtx> {
+  return { db, actor, requestId: `test-${randomUUID()}`, now, ability: await buildAbility(db, actor, now) };
 }
 
 /** An active police agency unless told otherwise. */
@@ -172,6 +178,10 @@ export type SeededScenario = {
   userId: (email: string) => string;
   /** The id of a space by name; throws for an unknown name. */
   spaceId: (name: string) => string;
+  /** The id of an agreement by reference; throws for an unknown reference. */
+  agreementId: (reference: string) => string;
+  /** The id of a document by title; throws for an unknown title. */
+  documentId: (title: string) => string;
 };
 
 /** Seeds the demo scenario of domain.md §8 (if not yet there) and returns its ids. */
@@ -183,6 +193,7 @@ export async function seededScenario(db: Db): Promise<SeededScenario> {
   const agreements = new Map(
     (await db.select({ k: t.agreements.reference, id: t.agreements.id }).from(t.agreements)).map((r) => [r.k, r.id]),
   );
+  const documents = new Map((await db.select({ k: t.documents.title, id: t.documents.id }).from(t.documents)).map((r) => [r.k, r.id]));
   const lookup = (map: Map<string, string>, what: string) => (key: string) => {
     const id = map.get(key);
     if (id === undefined) throw new Error(`seededScenario: no ${what} ${key}`);
@@ -196,5 +207,7 @@ export async function seededScenario(db: Db): Promise<SeededScenario> {
     agencyId: lookup(agencies, "agency"),
     userId: lookup(users, "person"),
     spaceId: lookup(spaces, "space"),
+    agreementId: lookup(agreements, "agreement"),
+    documentId: lookup(documents, "document"),
   };
 }

@@ -50,6 +50,9 @@ export type AppAbility = MongoAbility<[Action, SubjectType | TaggedRow], MongoQu
 /** A typed rule-writing helper handed to each subject's rule file. */
 export type Can = <S extends SubjectType>(action: Action | Action[], subject: S, conditions?: MongoQuery<SubjectFields[S]>) => void;
 
+/** The inverted rule helper: `cannot` always wins over `can` for matching rows. */
+export type Cannot = <S extends SubjectType>(action: Action | Action[], subject: S, conditions?: MongoQuery<SubjectFields[S]>) => void;
+
 /** Facts derived once per ability and shared by the rule files. */
 export type DerivedFacts = {
   actor: AbilityActor;
@@ -71,11 +74,14 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
     // The builder's overloads cannot follow the generic subject; the Can type above checks it.
     (builder.can as (a: unknown, s: unknown, c?: unknown) => void)(action, subject, conditions);
   };
+  const cannot: Cannot = (action, subject, conditions) => {
+    (builder.cannot as (a: unknown, s: unknown, c?: unknown) => void)(action, subject, conditions);
+  };
   const vetting = effectiveVetting(actor.vettingLevel, actor.vettingExpiresOn, actor.now);
   const facts: DerivedFacts = { actor, vetting, vettingRank: vettingOpensRank(vetting) };
 
   agencyRules(can, facts);
-  userRules(can, facts);
+  userRules(can, cannot, facts);
   agreementRules(can, facts);
   spaceRules(can, facts);
   documentRules(can, facts);

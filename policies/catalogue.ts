@@ -2,7 +2,8 @@
  * What can be done to what: the action and subject catalogues from which the ability type is
  * derived (CASL's recommended `as const` catalogues). Anything not here cannot be allowed.
  */
-export const ACTIONS = ["read", "create", "update", "share", "remark", "delete", "manage", "explain"] as const;
+// Never "manage": CASL reads it as "every action", so a `cannot("manage", …)` would deny reading too.
+export const ACTIONS = ["read", "create", "update", "share", "remark", "delete", "administer", "explain"] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "AuditEvent", "AccessToken"] as const;

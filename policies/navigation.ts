@@ -1,8 +1,8 @@
 /**
- * Which sections of Accord a person's navigation shows: only those where they have some access.
- * The pages themselves check access again; hiding a link is courtesy, not control.
+ * Which sections of Accord a person's navigation shows: only those where their ability grants
+ * something. The pages themselves check access again; hiding a link is courtesy, not control.
  */
-import { hasRole } from "./roles";
+import type { AppAbility } from "./ability";
 
 export const SECTIONS = [
   { id: "spaces", label: "Spaces", href: "/spaces" },
@@ -10,11 +10,11 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-/** The sections a person with these roles may open. */
-export function visibleSections(actor: { roles: readonly string[] }): Section[] {
+/** The sections the ability opens. */
+export function visibleSections(ability: AppAbility): Section[] {
   return SECTIONS.filter((s) => {
     if (s.id === "spaces") return true;
-    if (s.id === "admin") return hasRole(actor.roles, "agency_admin");
+    if (s.id === "admin") return ability.can("update", "User") || ability.can("explain", "User");
     return false;
   });
 }

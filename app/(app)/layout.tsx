@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 /** The signed-in shell: banners, who is signed in, their vetting, and navigation. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const { actor } = await requireActorContext();
+  const { actor, ability } = await requireActorContext();
   const { ceiling } = env();
   const v = actor.vetting;
   const vettingLabel = isVettingLevel(v.level) ? VETTING_LABELS[v.level] : "Unknown";
@@ -27,7 +27,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/spaces" className="brand">
             Accord
           </Link>
-          <Nav items={visibleSections(actor).map(({ id, label, href }) => ({ id, label, href }))} />
+          <Nav items={visibleSections(ability).map(({ id, label, href }) => ({ id, label, href }))} />
           <div className="who" data-testid="who">
             <strong>{actor.name}</strong>
             <span>{actor.agency.name}</span>

@@ -10,7 +10,8 @@ import { redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import { env } from "../env";
 import { database } from "../database";
-import type { ActorCtx, Ctx } from "../context";
+import type { Ctx, PolicyCtx } from "../context";
+import { buildAbility } from "../authz/build-ability";
 import { newRequestId, REQUEST_ID_HEADER } from "../http/request-id";
 import type { Actor } from "./actor";
 import { authSecret } from "./secret";
@@ -45,9 +46,16 @@ export const requestContext = cache(async (): Promise<Ctx> => {
   return { actor, db, requestId: id, now: new Date() };
 });
 
-/** The request context of a signed-in person; anyone else is sent to the sign-in page. */
-export async function requireActorContext(): Promise<ActorCtx> {
+/** The signed-in request context with the actor's ability (built once per request), or null. */
+export const policyContext = cache(async (): Promise<PolicyCtx | null> => {
   const ctx = await requestContext();
-  if (!ctx.actor) redirect("/signin");
-  return ctx as ActorCtx;
+  if (!ctx.actor) return null;
+  return { ...ctx, actor: ctx.actor, ability: await buildAbility(ctx.db, ctx.actor, ctx.now) };
+});
+
+/** The request context of a signed-in person; anyone else is sent to the sign-in page. */
+export async function requireActorContext(): Promise<PolicyCtx> {
+  const ctx = await policyContext();
+  if (!ctx) redirect("/signin");
+  return ctx;
 }

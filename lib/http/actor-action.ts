@@ -7,8 +7,8 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "../errors";
-import type { ActorCtx } from "../context";
-import { requestContext } from "../auth/get-actor";
+import type { PolicyCtx } from "../context";
+import { policyContext } from "../auth/get-actor";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
@@ -16,16 +16,16 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code
 export async function actorAction<S extends z.ZodType, T>(
   schema: S,
   input: unknown,
-  operation: (ctx: ActorCtx, input: z.infer<S>) => Promise<T>,
+  operation: (ctx: PolicyCtx, input: z.infer<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
-  const ctx = await requestContext();
-  if (!ctx.actor) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Please sign in again." } };
+  const ctx = await policyContext();
+  if (!ctx) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Please sign in again." } };
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, error: { code: "invalid_input", message: parsed.error.issues[0]?.message ?? "Invalid input" } };
   }
   try {
-    return { ok: true, data: await operation(ctx as ActorCtx, parsed.data) };
+    return { ok: true, data: await operation(ctx, parsed.data) };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
     console.error(`[${ctx.requestId}] action failed`, err);

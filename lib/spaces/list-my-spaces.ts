@@ -1,10 +1,13 @@
 /**
- * The spaces the actor belongs to. For now a plain membership query; the policy engine (issue 3)
- * replaces it with the policy's SQL filter.
+ * The spaces the actor may see, filtered in SQL by the policy (a person belongs to them and has
+ * standing there: own agency, or an agreement in force binding the space). When the actor may
+ * see no space at all, nothing is queried.
  */
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { agencies, spaceMembers, spaces } from "@/db/schema";
-import type { ActorCtx } from "../context";
+import { accessibleWhere } from "@/policies/to-sql";
+import type { PolicyCtx } from "../context";
+import { spaceColumns } from "../authz/columns";
 
 export type MySpaceRow = {
   id: string;
@@ -15,8 +18,10 @@ export type MySpaceRow = {
   role: "owner" | "member";
 };
 
-/** Lists the spaces the actor is a member of, by name. */
-export async function listMySpaces(ctx: ActorCtx): Promise<MySpaceRow[]> {
+/** Lists the spaces the actor may read, by name, with the actor's role in each. */
+export async function listMySpaces(ctx: PolicyCtx): Promise<MySpaceRow[]> {
+  const visible = accessibleWhere(ctx.ability, "read", "Space", spaceColumns);
+  if (!visible) return [];
   return ctx.db
     .select({
       id: spaces.id,
@@ -26,9 +31,9 @@ export async function listMySpaces(ctx: ActorCtx): Promise<MySpaceRow[]> {
       ownerAgencyName: agencies.name,
       role: spaceMembers.role,
     })
-    .from(spaceMembers)
-    .innerJoin(spaces, eq(spaces.id, spaceMembers.spaceId))
+    .from(spaces)
+    .innerJoin(spaceMembers, and(eq(spaceMembers.spaceId, spaces.id), eq(spaceMembers.userId, ctx.actor.userId)))
     .innerJoin(agencies, eq(agencies.id, spaces.ownerAgencyId))
-    .where(eq(spaceMembers.userId, ctx.actor.userId))
+    .where(visible)
     .orderBy(asc(spaces.name));
 }

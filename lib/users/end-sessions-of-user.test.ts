@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { createTestDatabase } from "@/db/testing";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { auditEvents, sessions, users } from "@/db/schema";
-import { buildActor, buildSession, buildUser, seededScenario, testCtx, type SeededScenario } from "@/db/factories";
+import { buildActor, buildSession, buildUser, seededScenario, testCtx, policyCtx, type SeededScenario } from "@/db/factories";
 import type { Actor } from "../auth/actor";
 import { endSession } from "../auth/end-session";
 import { resolveActor } from "../auth/resolve-actor";
@@ -45,7 +45,7 @@ describe("endSessionsOfUser", () => {
     const signedOut = await buildSession(db, { userId: user.id });
     await endSession(testCtx(db), { sessionToken: signedOut, reason: "sign_out" });
 
-    const ctx = testCtx(db, sam);
+    const ctx = await policyCtx(db, sam);
     // Only the two open sessions count; the signed-out one keeps its own reason.
     expect(await endSessionsOfUser(ctx, { userId: user.id })).toBe(2);
 
@@ -76,19 +76,19 @@ describe("endSessionsOfUser", () => {
   it("ends Tom's sessions, including the one he is using", async () => {
     const tomId = scenario.userId("tom.hughes@dcp.example");
     expect(await resolveActor(db, tom.sessionToken, new Date(), policy)).not.toBeNull();
-    expect(await endSessionsOfUser(testCtx(db, sam), { userId: tomId })).toBeGreaterThanOrEqual(1);
+    expect(await endSessionsOfUser(await policyCtx(db, sam), { userId: tomId })).toBeGreaterThanOrEqual(1);
     expect(await resolveActor(db, tom.sessionToken, new Date(), policy)).toBeNull();
   });
 
   it("reports 0 for a person with no open session", async () => {
     const user = await buildUser(db, { agencyId: scenario.agencyId("DCP") });
-    expect(await endSessionsOfUser(testCtx(db, sam), { userId: user.id })).toBe(0);
+    expect(await endSessionsOfUser(await policyCtx(db, sam), { userId: user.id })).toBe(0);
   });
 
   it("hides Dorset's people from DCP's administrator: 404 and their sessions go on", async () => {
     const alexId = scenario.userId("alex.morgan@dor.example");
     const token = await buildSession(db, { userId: alexId });
-    const ctx = testCtx(db, sam);
+    const ctx = await policyCtx(db, sam);
     await expect(endSessionsOfUser(ctx, { userId: alexId })).rejects.toBeInstanceOf(NotFoundError);
     expect(await resolveActor(db, token, new Date(), policy)).not.toBeNull();
     expect((await sessionsOf(alexId)).every((s) => s.revokedAt === null)).toBe(true);
@@ -98,14 +98,14 @@ describe("endSessionsOfUser", () => {
   it("refuses someone who is no administrator (404) and ends nothing", async () => {
     const markId = scenario.userId("mark.ellis@dcp.example");
     const token = await buildSession(db, { userId: markId });
-    const ctx = testCtx(db, tom);
+    const ctx = await policyCtx(db, tom);
     await expect(endSessionsOfUser(ctx, { userId: markId })).rejects.toBeInstanceOf(NotFoundError);
     expect(await resolveActor(db, token, new Date(), policy)).not.toBeNull();
     expect(await auditOf(ctx.requestId)).toHaveLength(0);
   });
 
   it("answers an unknown id with 404", async () => {
-    await expect(endSessionsOfUser(testCtx(db, sam), { userId: "00000000-0000-4000-8000-000000000000" })).rejects.toBeInstanceOf(
+    await expect(endSessionsOfUser(await policyCtx(db, sam), { userId: "00000000-0000-4000-8000-000000000000" })).rejects.toBeInstanceOf(
       NotFoundError,
     );
   });

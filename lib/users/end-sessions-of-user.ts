@@ -2,19 +2,20 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
-import { canAdministerAgencyUsers } from "@/policies/users";
+import { authorize, can } from "@/policies/authorize";
 import { NotFoundError } from "../errors";
-import { inTransaction, type ActorCtx } from "../context";
+import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { endUserSessions } from "../auth/end-session";
 
 export const ZEndSessionsOfUser = z.object({ userId: z.uuid("Unknown person") });
 
 /** Ends all of a user's sessions; returns how many were open. */
-export async function endSessionsOfUser(ctx: ActorCtx, input: z.infer<typeof ZEndSessionsOfUser>): Promise<number> {
+export async function endSessionsOfUser(ctx: PolicyCtx, input: z.infer<typeof ZEndSessionsOfUser>): Promise<number> {
   return inTransaction(ctx, async (tx) => {
     const [target] = await tx.db.select({ id: users.id, agencyId: users.agencyId }).from(users).where(eq(users.id, input.userId));
-    if (!target || !canAdministerAgencyUsers(tx.actor, target.agencyId)) throw new NotFoundError();
+    if (!target || !can(tx.ability, "update", "User", target)) throw new NotFoundError();
+    authorize(tx.ability, "administer", "User", target);
     const ended = await endUserSessions(tx, { userId: target.id, reason: "ended_by_admin" });
     await recordAudit(tx, { action: "user.end_sessions", subjectType: "user", subjectId: target.id, details: { ended } });
     return ended;

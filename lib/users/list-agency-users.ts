@@ -1,9 +1,11 @@
 /** The people of the actor's agency, for its administrators. */
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { canAdministerAgencyUsers } from "@/policies/users";
+import { accessibleWhere } from "@/policies/to-sql";
+import { can } from "@/policies/authorize";
 import { ForbiddenError } from "../errors";
-import type { ActorCtx } from "../context";
+import type { PolicyCtx } from "../context";
+import { userColumns } from "../authz/columns";
 
 export type AgencyUserRow = {
   id: string;
@@ -14,14 +16,17 @@ export type AgencyUserRow = {
   vettingLevel: string;
   vettingExpiresOn: string | null;
   status: "active" | "disabled" | "removed";
+  canManage: boolean;
 };
 
-/** Lists the actor's agency's people; only its administrators may. */
-export async function listAgencyUsers(ctx: ActorCtx): Promise<AgencyUserRow[]> {
-  if (!canAdministerAgencyUsers(ctx.actor, ctx.actor.agency.id)) throw new ForbiddenError();
-  return ctx.db
+/** Lists the people the actor may administer, in the actor's agency; others are refused. */
+export async function listAgencyUsers(ctx: PolicyCtx): Promise<AgencyUserRow[]> {
+  const administrable = accessibleWhere(ctx.ability, "update", "User", userColumns);
+  if (!administrable) throw new ForbiddenError();
+  const rows = await ctx.db
     .select({
       id: users.id,
+      agencyId: users.agencyId,
       name: users.name,
       email: users.email,
       jobTitle: users.jobTitle,
@@ -31,6 +36,7 @@ export async function listAgencyUsers(ctx: ActorCtx): Promise<AgencyUserRow[]> {
       status: users.status,
     })
     .from(users)
-    .where(eq(users.agencyId, ctx.actor.agency.id))
+    .where(and(administrable, eq(users.agencyId, ctx.actor.agency.id)))
     .orderBy(asc(users.name));
+  return rows.map(({ agencyId, ...r }) => ({ ...r, canManage: can(ctx.ability, "administer", "User", { id: r.id, agencyId }) }));
 }

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { createTestDatabase } from "@/db/testing";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { auditEvents, sessions, users } from "@/db/schema";
-import { buildActor, buildSession, buildUser, seededScenario, testCtx, type SeededScenario } from "@/db/factories";
+import { buildActor, buildSession, buildUser, seededScenario, policyCtx, type SeededScenario } from "@/db/factories";
 import type { Actor } from "../auth/actor";
 import { resolveActor } from "../auth/resolve-actor";
 import { ForbiddenError, NotFoundError } from "../errors";
@@ -47,7 +47,7 @@ describe("setUserStatus", () => {
     const tokens = [await buildSession(db, { userId: tomId }), await buildSession(db, { userId: tomId })];
     for (const token of tokens) expect(await resolveActor(db, token, new Date(), policy)).not.toBeNull();
 
-    const ctx = testCtx(db, sam);
+    const ctx = await policyCtx(db, sam);
     const result = await setUserStatus(ctx, { userId: tomId, status: "disabled" });
     // Two sessions above plus the one behind `tom`.
     expect(result).toEqual({ endedSessions: 3 });
@@ -73,9 +73,9 @@ describe("setUserStatus", () => {
   it("re-enables a disabled person, who can then sign in again (old sessions stay ended)", async () => {
     const user = await buildUser(db, { agencyId: scenario.agencyId("DCP") });
     const oldToken = await buildSession(db, { userId: user.id });
-    await setUserStatus(testCtx(db, sam), { userId: user.id, status: "disabled" });
+    await setUserStatus(await policyCtx(db, sam), { userId: user.id, status: "disabled" });
 
-    const ctx = testCtx(db, sam);
+    const ctx = await policyCtx(db, sam);
     expect(await setUserStatus(ctx, { userId: user.id, status: "active" })).toEqual({ endedSessions: 0 });
     expect((await userRow(user.id)).status).toBe("active");
     expect(await auditOf(ctx.requestId)).toMatchObject([
@@ -89,7 +89,7 @@ describe("setUserStatus", () => {
   it("changes nothing when the status is already the one asked for", async () => {
     const user = await buildUser(db, { agencyId: scenario.agencyId("DCP") });
     const token = await buildSession(db, { userId: user.id });
-    const ctx = testCtx(db, sam);
+    const ctx = await policyCtx(db, sam);
     expect(await setUserStatus(ctx, { userId: user.id, status: "active" })).toEqual({ endedSessions: 0 });
     expect(await resolveActor(db, token, new Date(), policy)).not.toBeNull();
     expect(await auditOf(ctx.requestId)).toHaveLength(0);
@@ -100,7 +100,7 @@ describe("setUserStatus", () => {
     const token = await buildSession(db, { userId: alexId });
     const before = await userRow(alexId);
 
-    const ctx = testCtx(db, sam);
+    const ctx = await policyCtx(db, sam);
     await expect(setUserStatus(ctx, { userId: alexId, status: "disabled" })).rejects.toBeInstanceOf(NotFoundError);
 
     expect(await userRow(alexId)).toEqual(before);
@@ -111,7 +111,7 @@ describe("setUserStatus", () => {
   it("answers an unknown id exactly as it answers another agency's person", async () => {
     const rejectionOf = async (userId: string) => {
       try {
-        await setUserStatus(testCtx(db, sam), { userId, status: "disabled" });
+        await setUserStatus(await policyCtx(db, sam), { userId, status: "disabled" });
       } catch (err) {
         expect(err).toBeInstanceOf(NotFoundError);
         const e = err as NotFoundError;
@@ -130,7 +130,7 @@ describe("setUserStatus", () => {
     const token = await buildSession(db, { userId: markId });
     const before = await userRow(markId);
 
-    const ctx = testCtx(db, tom);
+    const ctx = await policyCtx(db, tom);
     await expect(setUserStatus(ctx, { userId: markId, status: "disabled" })).rejects.toBeInstanceOf(NotFoundError);
 
     expect(await userRow(markId)).toEqual(before);
@@ -140,7 +140,7 @@ describe("setUserStatus", () => {
 
   it("does not let Sam disable himself", async () => {
     const before = await userRow(sam.userId);
-    const ctx = testCtx(db, sam);
+    const ctx = await policyCtx(db, sam);
     await expect(setUserStatus(ctx, { userId: sam.userId, status: "disabled" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await userRow(sam.userId)).toEqual(before);
     expect(await resolveActor(db, sam.sessionToken, new Date(), policy)).not.toBeNull();
@@ -149,7 +149,7 @@ describe("setUserStatus", () => {
 
   it("does not bring back someone who has left the agency", async () => {
     const leaver = await buildUser(db, { agencyId: scenario.agencyId("DCP"), status: "removed" });
-    const ctx = testCtx(db, sam);
+    const ctx = await policyCtx(db, sam);
     await expect(setUserStatus(ctx, { userId: leaver.id, status: "active" })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await userRow(leaver.id)).status).toBe("removed");
     expect(await auditOf(ctx.requestId)).toHaveLength(0);

@@ -5,9 +5,9 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
-import { canAdministerAgencyUsers, canChangeUserStatus } from "@/policies/users";
+import { authorize, can } from "@/policies/authorize";
 import { ForbiddenError, NotFoundError } from "../errors";
-import { inTransaction, type ActorCtx } from "../context";
+import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { endUserSessions } from "../auth/end-session";
 
@@ -18,16 +18,18 @@ export const ZSetUserStatus = z.object({
 export type SetUserStatusInput = z.infer<typeof ZSetUserStatus>;
 
 /** Sets a user's status; returns how many sessions were ended. */
-export async function setUserStatus(ctx: ActorCtx, input: SetUserStatusInput): Promise<{ endedSessions: number }> {
+export async function setUserStatus(ctx: PolicyCtx, input: SetUserStatusInput): Promise<{ endedSessions: number }> {
   return inTransaction(ctx, async (tx) => {
     const [target] = await tx.db
       .select({ id: users.id, agencyId: users.agencyId, status: users.status })
       .from(users)
       .where(eq(users.id, input.userId))
       .for("update");
-    // Someone outside the actor's agency is invisible to them: 404, not 403.
-    if (!target || !canAdministerAgencyUsers(tx.actor, target.agencyId)) throw new NotFoundError();
-    if (!canChangeUserStatus(tx.actor, target)) throw new ForbiddenError("You cannot change your own account's status");
+    if (!target) throw new NotFoundError();
+    // People the actor may not administer are invisible here: 404 (the user list shows only
+    // the actor's own agency), and their own account is visible but not theirs to switch off.
+    if (!can(tx.ability, "update", "User", target)) throw new NotFoundError();
+    authorize(tx.ability, "administer", "User", { id: target.id, agencyId: target.agencyId });
     // Someone who has left the agency is not brought back by a status toggle.
     if (target.status === "removed") throw new ForbiddenError("This person has left the agency and cannot be re-enabled here");
     if (target.status === input.status) return { endedSessions: 0 };

@@ -7,7 +7,7 @@ export function agreementRules(can: Can, facts: DerivedFacts): void {
   const party = actor.agencyAgreements.filter((isa) => isa.partyAgencyIds.includes(actor.agencyId)).map((isa) => isa.id);
   if (party.length > 0) can("read", "Agreement", { id: { $in: party } });
   if (hasRole(actor.roles, "agency_admin")) {
-    can(["read", "update", "manage"], "Agreement", { ownerAgencyId: actor.agencyId });
+    can(["read", "update", "administer"], "Agreement", { ownerAgencyId: actor.agencyId });
     can("create", "Agreement", { ownerAgencyId: actor.agencyId });
   }
 }

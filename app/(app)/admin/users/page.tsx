@@ -1,7 +1,6 @@
 import { notFound } from "next/navigation";
 import { requireActorContext } from "@/lib/auth/get-actor";
 import { listAgencyUsers } from "@/lib/users/list-agency-users";
-import { canAdministerAgencyUsers } from "@/policies/users";
 import { VETTING_LABELS, isVettingExpired, isVettingLevel } from "@/policies/vetting";
 import { ROLE_LABELS, ROLES } from "@/policies/roles";
 import { formatDate } from "../../../ui/format";
@@ -13,7 +12,7 @@ export const metadata = { title: "People" };
 export default async function AdminUsersPage() {
   const ctx = await requireActorContext();
   // Not an administrator: the page does not exist for them.
-  if (!canAdministerAgencyUsers(ctx.actor, ctx.actor.agency.id)) notFound();
+  if (!ctx.ability.can("update", "User")) notFound();
   const people = await listAgencyUsers(ctx);
   return (
     <>
@@ -50,7 +49,7 @@ export default async function AdminUsersPage() {
                 <span className={p.status === "active" ? "badge badge-ok" : "badge badge-danger"}>{p.status}</span>
               </td>
               <td>
-                <UserRowActions userId={p.id} name={p.name} status={p.status} isSelf={p.id === ctx.actor.userId} />
+                <UserRowActions userId={p.id} name={p.name} status={p.status} canManage={p.canManage} />
               </td>
             </tr>
           ))}

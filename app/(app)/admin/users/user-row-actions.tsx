@@ -3,10 +3,11 @@ import { useActionState } from "react";
 import { endSessionsAction, setUserStatusAction } from "./actions";
 
 /** Disable / enable and "end sessions" buttons for one person, with the outcome announced. */
-export function UserRowActions({ userId, name, status, isSelf }: { userId: string; name: string; status: string; isSelf: boolean }) {
+export function UserRowActions({ userId, name, status, canManage }: { userId: string; name: string; status: string; canManage: boolean }) {
   const [statusResult, statusAction, isStatusPending] = useActionState(setUserStatusAction, null);
   const [sessionsResult, sessionsAction, isSessionsPending] = useActionState(endSessionsAction, null);
-  if (isSelf) return <span className="meta">This is you</span>;
+  // The server decided (policies/rules/users.ts); administrators cannot switch themselves off.
+  if (!canManage) return <span className="meta">This is you</span>;
   const next = status === "active" ? "disabled" : "active";
   return (
     <div className="stack">
