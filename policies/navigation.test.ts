@@ -18,7 +18,7 @@ const ids = (roles: string[]) => visibleSections(defineAbilityFor(actor(roles)))
 
 describe("navigation", () => {
   it("shows Admin to an agency administrator", () => {
-    expect(ids(["agency_admin"])).toEqual(["spaces", "admin"]);
+    expect(ids(["agency_admin"])).toEqual(["spaces", "admin", "explain"]);
     expect(ids(["investigator", "agency_admin"])).toContain("admin");
   });
 

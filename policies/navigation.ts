@@ -7,6 +7,7 @@ import type { AppAbility } from "./ability";
 export const SECTIONS = [
   { id: "spaces", label: "Spaces", href: "/spaces" },
   { id: "admin", label: "Admin", href: "/admin/users" },
+  { id: "explain", label: "Explain access", href: "/admin/explain" },
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -14,7 +15,8 @@ export type Section = (typeof SECTIONS)[number];
 export function visibleSections(ability: AppAbility): Section[] {
   return SECTIONS.filter((s) => {
     if (s.id === "spaces") return true;
-    if (s.id === "admin") return ability.can("update", "User") || ability.can("explain", "User");
+    if (s.id === "admin") return ability.can("update", "User");
+    if (s.id === "explain") return ability.can("explain", "User");
     return false;
   });
 }

@@ -42,6 +42,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                 <> (until {formatDate(v.expiresOn)})</>
               ) : null}
             </span>
+            <Link href="/settings/tokens" style={{ marginLeft: "0.75rem" }}>
+              API tokens
+            </Link>
             <form action={signOutAction} style={{ display: "inline", marginLeft: "0.75rem" }}>
               <button type="submit" className="button-link">
                 Sign out

@@ -8,7 +8,7 @@ export function Nav({ items }: { items: { id: string; label: string; href: strin
   return (
     <nav aria-label="Main" className="nav">
       {items.map((item) => {
-        const isCurrent = pathname === item.href || pathname.startsWith(`${item.href.split("/").slice(0, 2).join("/")}/`);
+        const isCurrent = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link key={item.id} href={item.href} aria-current={isCurrent ? "page" : undefined}>
             {item.label}

@@ -42,6 +42,11 @@ export async function resolveActor(db: Db, sessionToken: string, now: Date, poli
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.sessionToken, sessionToken));
   }
 
+  return toActor(user, agency, sessionToken, now);
+}
+
+/** The Actor for a user and their agency rows (whoever checked that they may act). */
+export function toActor(user: typeof users.$inferSelect, agency: typeof agencies.$inferSelect, sessionToken: string, now: Date): Actor {
   return {
     userId: user.id,
     sessionToken,

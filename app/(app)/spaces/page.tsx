@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requireActorContext } from "@/lib/auth/get-actor";
 import { listMySpaces } from "@/lib/spaces/list-my-spaces";
 import { rankOfMarking } from "@/policies/markings";
@@ -21,7 +22,9 @@ export default async function SpacesPage() {
           {spaces.map((s) => (
             <li key={s.id}>
               <article className="card" data-testid="space-card">
-                <h2>{s.name}</h2>
+                <h2>
+                  <Link href={`/spaces/${s.id}`}>{s.name}</Link>
+                </h2>
                 <p className="meta">{s.description}</p>
                 <p className="meta">
                   Owned by {s.ownerAgencyName} · you are {s.role === "owner" ? "the owner" : "a member"}

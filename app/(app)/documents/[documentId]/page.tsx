@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { requireActorContext } from "@/lib/auth/get-actor";
+import { getDocument } from "@/lib/documents/get-document";
+import { orNotFound } from "../../../ui/not-found-on-error";
+
+type Props = { params: Promise<{ documentId: string }> };
+
+export const metadata = { title: "Document" };
+
+/** A document's metadata, with its marking at top and bottom. */
+export default async function DocumentPage({ params }: Props) {
+  const { documentId } = await params;
+  const ctx = await requireActorContext();
+  const doc = await orNotFound(() => getDocument(ctx, { documentId }));
+  const allowed = [
+    doc.permissions.canUpdate && "edit",
+    doc.permissions.canRemark && "change its marking",
+    doc.permissions.canShare && "share it",
+    doc.permissions.canDelete && "delete it",
+  ].filter(Boolean);
+  return (
+    <>
+      <p className="meta">
+        <Link href="/spaces">Spaces</Link> / <Link href={`/spaces/${doc.space.id}`}>{doc.space.name}</Link> / {doc.title}
+      </p>
+      <article className="card" aria-labelledby="doc-title" style={{ padding: 0 }}>
+        <div className="marking-banner" data-rank={doc.markingRank} role="note" aria-label="Document marking (top)">
+          {doc.marking}
+        </div>
+        <div style={{ padding: "1.25rem" }}>
+          <h1 id="doc-title">{doc.title}</h1>
+          <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "0.4rem 1rem", margin: 0 }}>
+            <dt>Marking</dt>
+            <dd style={{ margin: 0 }}>{doc.marking}</dd>
+            <dt>Originating agency</dt>
+            <dd style={{ margin: 0 }}>{doc.owningAgency.name}</dd>
+            <dt>Space</dt>
+            <dd style={{ margin: 0 }}>{doc.space.name}</dd>
+            <dt>Last changed</dt>
+            <dd style={{ margin: 0 }}>{new Date(doc.updatedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" })}</dd>
+            <dt>You may</dt>
+            <dd style={{ margin: 0 }} data-testid="document-permissions">
+              {allowed.length ? `read, ${allowed.join(", ")}` : "read"}
+            </dd>
+          </dl>
+        </div>
+        <div className="marking-banner" data-rank={doc.markingRank} role="note" aria-label="Document marking (bottom)">
+          {doc.marking}
+        </div>
+      </article>
+    </>
+  );
+}

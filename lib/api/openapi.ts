@@ -1,0 +1,182 @@
+/**
+ * The OpenAPI 3.1 description of /api/v1, written by hand so that every status code is the one
+ * the handlers really return (a route test checks each documented path answers as described).
+ */
+import { ACCORD_VERSION } from "../env";
+
+const error = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: { code: { type: "string" }, message: { type: "string" } },
+    },
+  },
+} as const;
+
+const permissions = (names: string[]) => ({
+  type: "object",
+  description: "What the caller may do, decided by the server's policy",
+  properties: Object.fromEntries(names.map((n) => [n, { type: "boolean" }])),
+});
+
+const errors = {
+  "401": { description: "Not signed in, or the token is missing, malformed, expired or revoked", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  "404": {
+    description: "Does not exist, or the caller may not know it exists (the two are indistinguishable)",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  },
+} as const;
+
+/** The OpenAPI document. */
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Accord API",
+      version: ACCORD_VERSION,
+      description:
+        "Spaces and documents the caller may see. Every answer is trimmed by the same policy as the web pages: " +
+        "markings, vetting, agency membership and information sharing agreements.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    paths: {
+      "/spaces": {
+        get: {
+          summary: "List the spaces the caller may see",
+          operationId: "listSpaces",
+          responses: {
+            "200": {
+              description: "The spaces, by name",
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/SpaceSummary" } } } },
+                },
+              },
+            },
+            "401": errors["401"],
+          },
+        },
+      },
+      "/spaces/{spaceId}": {
+        get: {
+          summary: "Get one space",
+          operationId: "getSpace",
+          parameters: [{ name: "spaceId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: {
+            "200": { description: "The space", content: { "application/json": { schema: { $ref: "#/components/schemas/Space" } } } },
+            ...errors,
+          },
+        },
+      },
+      "/documents": {
+        get: {
+          summary: "List the documents the caller may read, most recently changed first",
+          operationId: "listDocuments",
+          parameters: [
+            { name: "spaceId", in: "query", schema: { type: "string", format: "uuid" } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
+            { name: "cursor", in: "query", schema: { type: "string" }, description: "nextCursor of the previous page" },
+          ],
+          responses: {
+            "200": { description: "A page of documents", content: { "application/json": { schema: { $ref: "#/components/schemas/DocumentPage" } } } },
+            "400": { description: "A query parameter is invalid", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+            "401": errors["401"],
+          },
+        },
+      },
+      "/documents/{documentId}": {
+        get: {
+          summary: "Get one document's metadata",
+          operationId: "getDocument",
+          parameters: [{ name: "documentId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: {
+            "200": { description: "The document", content: { "application/json": { schema: { $ref: "#/components/schemas/Document" } } } },
+            ...errors,
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerToken: { type: "http", scheme: "bearer", description: "A personal access token (acc_pat_…), made under API tokens" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "accord.session", description: "The browser session (`__Host-accord.session` over https)" },
+      },
+      schemas: {
+        Error: error,
+        SpaceSummary: {
+          type: "object",
+          required: ["id", "name", "description", "ceilingMarking", "ownerAgencyName", "role"],
+          properties: {
+            id: { type: "string", format: "uuid" },
+            name: { type: "string" },
+            description: { type: "string" },
+            ceilingMarking: { type: "string", examples: ["OFFICIAL-SENSITIVE"] },
+            ownerAgencyName: { type: "string" },
+            role: { type: "string", enum: ["owner", "member"] },
+          },
+        },
+        Space: {
+          type: "object",
+          required: ["id", "name", "ownerAgency", "ceilingMarking", "defaultMarking", "agreements", "permissions"],
+          properties: {
+            id: { type: "string", format: "uuid" },
+            name: { type: "string" },
+            description: { type: "string" },
+            ownerAgency: { type: "object", properties: { id: { type: "string" }, code: { type: "string" }, name: { type: "string" } } },
+            ceilingMarking: { type: "string" },
+            defaultMarking: { type: "string" },
+            isMvOnly: { type: "boolean" },
+            agreements: {
+              type: "array",
+              items: { type: "object", properties: { reference: { type: "string" }, title: { type: "string" }, status: { type: "string" } } },
+            },
+            permissions: permissions(["canUpdate", "canShare"]),
+          },
+        },
+        DocumentSummary: {
+          type: "object",
+          required: ["id", "spaceId", "title", "marking", "markingRank", "owningAgencyId", "updatedAt", "permissions"],
+          properties: {
+            id: { type: "string", format: "uuid" },
+            spaceId: { type: "string", format: "uuid" },
+            title: { type: "string" },
+            marking: { type: "string", examples: ["OFFICIAL-SENSITIVE PERSONAL DATA"] },
+            markingRank: { type: "integer", description: "1 OFFICIAL, 2 OFFICIAL-SENSITIVE, 3 SECRET, 4 TOP SECRET" },
+            owningAgencyId: { type: "string", format: "uuid" },
+            updatedAt: { type: "string", format: "date-time" },
+            permissions: permissions(["canUpdate", "canRemark", "canShare", "canDelete"]),
+          },
+        },
+        DocumentPage: {
+          type: "object",
+          required: ["items", "nextCursor"],
+          properties: {
+            items: { type: "array", items: { $ref: "#/components/schemas/DocumentSummary" } },
+            nextCursor: { type: ["string", "null"] },
+          },
+        },
+        Document: {
+          type: "object",
+          required: ["id", "title", "marking", "markingRank", "descriptors", "handling", "space", "owningAgency", "permissions"],
+          properties: {
+            id: { type: "string", format: "uuid" },
+            title: { type: "string" },
+            marking: { type: "string" },
+            markingRank: { type: "integer" },
+            descriptors: { type: "array", items: { type: "string" } },
+            handling: { type: "string", description: "Handling instruction, '' for none" },
+            space: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } },
+            owningAgency: { type: "object", properties: { id: { type: "string" }, code: { type: "string" }, name: { type: "string" } } },
+            createdAt: { type: "string", format: "date-time" },
+            updatedAt: { type: "string", format: "date-time" },
+            permissions: permissions(["canUpdate", "canRemark", "canShare", "canDelete"]),
+          },
+        },
+      },
+    },
+  };
+}

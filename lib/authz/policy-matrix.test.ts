@@ -1,0 +1,341 @@
+/**
+ * The policy matrix of the demo scenario (domain.md §8; security.md "How it is tested"): for every
+ * person, every seeded space × read/update/share and every seeded document ×
+ * read/update/share/remark/delete, the expected answer written out by hand from the rules of
+ * domain.md §2-§4, never derived from the code under test. Each cell is checked three ways: the
+ * JavaScript check, authorize() (invisible is 404, visible but forbidden is 403) and the SQL list
+ * filter, on the abilities built from the database as a request builds them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, inArray } from "drizzle-orm";
+import { createTestDatabase, testEngine } from "@/db/testing";
+import type { DatabaseHandle, Db } from "@/db/client";
+import { documents, spaces } from "@/db/schema";
+import { buildActor, seededScenario, type SeededScenario } from "@/db/factories";
+import { PEOPLE as SCENARIO_PEOPLE, SPACES as SCENARIO_SPACES } from "@/db/seed/scenario";
+import type { AppAbility } from "@/policies/ability";
+import { authorize, can } from "@/policies/authorize";
+import { ForbiddenError, NotFoundError } from "@/policies/errors";
+import { accessibleWhere } from "@/policies/to-sql";
+import { buildAbility } from "./build-ability";
+import { documentColumns, documentSubject, spaceColumns } from "./columns";
+
+/** A fixed instant: every agreement of the scenario in force, Mark's vetting expired (2025-06-30). */
+const NOW = new Date("2026-11-26T12:00:00Z");
+
+const PEOPLE = {
+  priya: "priya.shah@dcp.example",
+  tom: "tom.hughes@dcp.example",
+  mark: "mark.ellis@dcp.example",
+  janet: "janet.okafor@dcp.example",
+  sam: "sam.patel@dcp.example",
+  alex: "alex.morgan@dor.example",
+  helen: "helen.carter@cc.example",
+  ben: "ben.lowe@cc.example",
+  aisha: "aisha.rahman@rcht.example",
+} as const;
+type Person = keyof typeof PEOPLE;
+
+const KESTREL = "Operation Kestrel";
+const MASH = "Cornwall MASH: referral 2026-0412";
+const TRAINING = "DCP Training";
+
+const LOG = "Investigation log"; // Kestrel, DCP, OFFICIAL-SENSITIVE PERSONAL DATA
+const PRESS = "Press lines"; // Kestrel, DCP, OFFICIAL
+const MINUTES = "Strategy meeting minutes"; // MASH, DCP, OFFICIAL-SENSITIVE PERSONAL DATA
+const CONTACTS = "Agency contact list"; // MASH, DCP, OFFICIAL
+const INDUCTION = "Induction guide"; // DCP Training, DCP, OFFICIAL
+
+const SPACE_ACTIONS = ["read", "update", "share"] as const;
+const DOCUMENT_ACTIONS = ["read", "update", "share", "remark", "delete"] as const;
+type SpaceAction = (typeof SPACE_ACTIONS)[number];
+type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
+
+/**
+ * Who may do what to each space: the actions allowed, everything else denied. Members with standing
+ * read; only the owner (Priya, as a member of the owning agency DCP) updates and shares.
+ */
+const SPACE_MATRIX: [Person, string, SpaceAction[]][] = [
+  ["priya", KESTREL, ["read", "update", "share"]],
+  ["priya", MASH, ["read", "update", "share"]],
+  ["priya", TRAINING, ["read", "update", "share"]],
+  ["tom", KESTREL, ["read"]],
+  ["tom", MASH, []],
+  ["tom", TRAINING, ["read"]],
+  ["mark", KESTREL, ["read"]],
+  ["mark", MASH, []],
+  ["mark", TRAINING, ["read"]],
+  ["janet", KESTREL, []],
+  ["janet", MASH, []],
+  ["janet", TRAINING, ["read"]],
+  ["sam", KESTREL, []],
+  ["sam", MASH, []],
+  ["sam", TRAINING, ["read"]],
+  // DOR is party to ISA-SW-001, which binds Kestrel; no agreement binds DOR to the MASH space.
+  ["alex", KESTREL, ["read"]],
+  ["alex", MASH, []],
+  ["alex", TRAINING, []],
+  // CC and RCHT are parties to ISA-CC-014, which binds only the MASH space.
+  ["helen", KESTREL, []],
+  ["helen", MASH, ["read"]],
+  ["helen", TRAINING, []],
+  ["ben", KESTREL, []],
+  ["ben", MASH, ["read"]],
+  ["ben", TRAINING, []],
+  ["aisha", KESTREL, []],
+  ["aisha", MASH, ["read"]],
+  ["aisha", TRAINING, []],
+];
+
+/**
+ * Who may do what to each document. Reading needs standing in the space, vetting that opens the
+ * marking and, across agencies, an agreement allowing marking and descriptors; members edit what
+ * they read; re-marking is for the originating agency (DCP); sharing for the space owner (Priya);
+ * deleting for the space owner and the originating agency's records manager (Janet).
+ */
+const DOCUMENT_MATRIX: [Person, string, DocumentAction[]][] = [
+  // Priya: MV, owner of every space.
+  ["priya", LOG, ["read", "update", "share", "remark", "delete"]],
+  ["priya", PRESS, ["read", "update", "share", "remark", "delete"]],
+  ["priya", MINUTES, ["read", "update", "share", "remark", "delete"]],
+  ["priya", CONTACTS, ["read", "update", "share", "remark", "delete"]],
+  ["priya", INDUCTION, ["read", "update", "share", "remark", "delete"]],
+  // Tom: RV, member of Kestrel and Training.
+  ["tom", LOG, ["read", "update", "remark"]],
+  ["tom", PRESS, ["read", "update", "remark"]],
+  ["tom", MINUTES, []],
+  ["tom", CONTACTS, []],
+  ["tom", INDUCTION, ["read", "update", "remark"]],
+  // Mark: RV expired, so no vetting: OFFICIAL only.
+  ["mark", LOG, []],
+  ["mark", PRESS, ["read", "update", "remark"]],
+  ["mark", MINUTES, []],
+  ["mark", CONTACTS, []],
+  ["mark", INDUCTION, ["read", "update", "remark"]],
+  // Janet: records manager, member of Training only.
+  ["janet", LOG, []],
+  ["janet", PRESS, []],
+  ["janet", MINUTES, []],
+  ["janet", CONTACTS, []],
+  ["janet", INDUCTION, ["read", "update", "remark", "delete"]],
+  // Sam: agency administrator, member of Training only.
+  ["sam", LOG, []],
+  ["sam", PRESS, []],
+  ["sam", MINUTES, []],
+  ["sam", CONTACTS, []],
+  ["sam", INDUCTION, ["read", "update", "remark"]],
+  // Alex: DOR, RV; ISA-SW-001 allows OFFICIAL-SENSITIVE and PERSONAL DATA.
+  ["alex", LOG, ["read", "update"]],
+  ["alex", PRESS, ["read", "update"]],
+  ["alex", MINUTES, []],
+  ["alex", CONTACTS, []],
+  ["alex", INDUCTION, []],
+  // Helen: CC, NPPV2 (Abbreviated); ISA-CC-014 allows OFFICIAL-SENSITIVE and PERSONAL DATA.
+  ["helen", LOG, []],
+  ["helen", PRESS, []],
+  ["helen", MINUTES, ["read", "update"]],
+  ["helen", CONTACTS, ["read", "update"]],
+  ["helen", INDUCTION, []],
+  // Ben: CC, BPSS only: OFFICIAL.
+  ["ben", LOG, []],
+  ["ben", PRESS, []],
+  ["ben", MINUTES, []],
+  ["ben", CONTACTS, ["read", "update"]],
+  ["ben", INDUCTION, []],
+  // Aisha: RCHT, NPPV2 (Abbreviated).
+  ["aisha", LOG, []],
+  ["aisha", PRESS, []],
+  ["aisha", MINUTES, ["read", "update"]],
+  ["aisha", CONTACTS, ["read", "update"]],
+  ["aisha", INDUCTION, []],
+];
+
+let handle: DatabaseHandle;
+let db: Db;
+let scenario: SeededScenario;
+const abilities = new Map<Person, AppAbility>();
+// Rows loaded once for the named cases.
+type DocumentSubjectRow = ReturnType<typeof documentSubject>;
+let log: DocumentSubjectRow;
+let press: DocumentSubjectRow;
+let minutes: DocumentSubjectRow;
+let contacts: DocumentSubjectRow;
+const spaceRows = new Map<string, { id: string; ownerAgencyId: string }>();
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  db = handle.db;
+  scenario = await seededScenario(db);
+  for (const [person, email] of Object.entries(PEOPLE) as [Person, string][]) {
+    const actor = await buildActor(db, scenario.userId(email), NOW);
+    abilities.set(person, await buildAbility(db, actor, NOW));
+  }
+  [log, press, minutes, contacts] = await Promise.all([LOG, PRESS, MINUTES, CONTACTS].map(documentRow));
+  for (const name of [KESTREL, MASH, TRAINING]) spaceRows.set(name, await spaceRow(name));
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+function abilityOf(person: Person): AppAbility {
+  const ability = abilities.get(person);
+  if (!ability) throw new Error(`no ability for ${person}`);
+  return ability;
+}
+
+async function spaceRow(name: string) {
+  const [row] = await db.select({ id: spaces.id, ownerAgencyId: spaces.ownerAgencyId }).from(spaces).where(eq(spaces.id, scenario.spaceId(name)));
+  if (!row) throw new Error(`no space ${name}`);
+  return row;
+}
+
+function spaceRowSync(name: string) {
+  const row = spaceRows.get(name);
+  if (!row) throw new Error(`no space ${name}`);
+  return row;
+}
+
+async function documentRow(title: string) {
+  const [row] = await db.select().from(documents).where(eq(documents.id, scenario.documentId(title)));
+  if (!row) throw new Error(`no document ${title}`);
+  return documentSubject(row);
+}
+
+/** What authorize() must do for a cell: invisible is 404, visible but forbidden is 403. */
+function expectAuthorize(run: () => void, isReadable: boolean, isAllowed: boolean): void {
+  if (!isReadable) expect(run).toThrow(NotFoundError);
+  else if (!isAllowed) expect(run).toThrow(ForbiddenError);
+  else expect(run).not.toThrow();
+}
+
+describe(`policy matrix of the demo scenario (${testEngine})`, () => {
+  it("covers every person of domain.md §8 and every seeded space and document, once each", async () => {
+    const people = Object.values(PEOPLE).sort();
+    expect(SCENARIO_PEOPLE.map((p) => p.email).sort()).toEqual(people);
+    const seededSpaces = (await db.select({ name: spaces.name }).from(spaces)).map((s) => s.name).sort();
+    const seededDocuments = (await db.select({ title: documents.title }).from(documents)).map((d) => d.title).sort();
+    expect(seededSpaces).toEqual(SCENARIO_SPACES.map((s) => s.name).sort());
+    expect(seededDocuments).toEqual(SCENARIO_SPACES.flatMap((s) => s.documents.map((d) => d.title)).sort());
+
+    const cells = (rows: [Person, string, unknown][]) => rows.map(([p, thing]) => `${PEOPLE[p]}|${thing}`).sort();
+    const product = (things: string[]) => people.flatMap((p) => things.map((thing) => `${p}|${thing}`)).sort();
+    expect(cells(SPACE_MATRIX)).toEqual(product(seededSpaces));
+    expect(cells(DOCUMENT_MATRIX)).toEqual(product(seededDocuments));
+  });
+
+  describe("spaces", () => {
+    it.each(SPACE_MATRIX)("%s × %s allows exactly %j", async (person, name, allowed) => {
+      const ability = abilityOf(person);
+      const row = await spaceRow(name);
+      const isReadable = allowed.includes("read");
+      for (const action of SPACE_ACTIONS) {
+        const isAllowed = allowed.includes(action);
+        expect(can(ability, action, "Space", row), `${person} ${action} ${name}`).toBe(isAllowed);
+        expectAuthorize(() => authorize(ability, action, "Space", row), isReadable, isAllowed);
+      }
+    });
+
+    it.each(Object.keys(PEOPLE) as Person[])("lists in SQL exactly the spaces %s may read, update and share", async (person) => {
+      const seeded = [KESTREL, MASH, TRAINING].map((n) => scenario.spaceId(n));
+      for (const action of SPACE_ACTIONS) {
+        const expected = SPACE_MATRIX.filter(([p, , allowed]) => p === person && allowed.includes(action))
+          .map(([, name]) => scenario.spaceId(name))
+          .sort();
+        const where = accessibleWhere(abilityOf(person), action, "Space", spaceColumns);
+        if (where === null) {
+          expect(expected, `${person} ${action}: no rule, so no space`).toEqual([]);
+          continue;
+        }
+        const rows = await db.select({ id: spaces.id }).from(spaces).where(and(where, inArray(spaces.id, seeded)));
+        expect(rows.map((r) => r.id).sort(), `${person} ${action}`).toEqual(expected);
+      }
+    });
+  });
+
+  describe("documents", () => {
+    it.each(DOCUMENT_MATRIX)("%s × %s allows exactly %j", async (person, title, allowed) => {
+      const ability = abilityOf(person);
+      const row = await documentRow(title);
+      const isReadable = allowed.includes("read");
+      for (const action of DOCUMENT_ACTIONS) {
+        const isAllowed = allowed.includes(action);
+        expect(can(ability, action, "Document", row), `${person} ${action} ${title}`).toBe(isAllowed);
+        expectAuthorize(() => authorize(ability, action, "Document", row), isReadable, isAllowed);
+      }
+    });
+
+    it.each(Object.keys(PEOPLE) as Person[])("lists in SQL exactly the documents %s may act on, per action", async (person) => {
+      for (const action of DOCUMENT_ACTIONS) {
+        const expected = DOCUMENT_MATRIX.filter(([p, , allowed]) => p === person && allowed.includes(action))
+          .map(([, title]) => scenario.documentId(title))
+          .sort();
+        const where = accessibleWhere(abilityOf(person), action, "Document", documentColumns);
+        if (where === null) {
+          expect(expected, `${person} ${action}: no rule, so no document`).toEqual([]);
+          continue;
+        }
+        const rows = await db.select({ id: documents.id }).from(documents).where(where);
+        expect(rows.map((r) => r.id).sort(), `${person} ${action}`).toEqual(expected);
+      }
+    });
+  });
+
+  describe("what must follow from the rules (domain.md §8)", () => {
+    const readableTitles = async (person: Person) => {
+      const where = accessibleWhere(abilityOf(person), "read", "Document", documentColumns);
+      if (!where) return [];
+      return (await db.select({ title: documents.title }).from(documents).where(where)).map((d) => d.title).sort();
+    };
+
+    it("Alex (DOR) reads Operation Kestrel and its documents within his vetting, and nothing of the MASH space", async () => {
+      expect(await readableTitles("alex")).toEqual([LOG, PRESS].sort());
+      expect(can(abilityOf("alex"), "read", "Space", await spaceRow(KESTREL))).toBe(true);
+      // To him the MASH space does not exist: 404, not 403.
+      expect(() => authorize(abilityOf("alex"), "read", "Space", spaceRowSync(MASH))).toThrow(NotFoundError);
+    });
+
+    it("Alex reading the MASH minutes is NotFound; Alex re-marking the Kestrel press lines is Forbidden", async () => {
+      const alex = abilityOf("alex");
+      expect(() => authorize(alex, "read", "Document", minutes)).toThrow(NotFoundError);
+      expect(() => authorize(alex, "remark", "Document", minutes)).toThrow(NotFoundError);
+      expect(() => authorize(alex, "read", "Document", press)).not.toThrow();
+      expect(() => authorize(alex, "remark", "Document", press)).toThrow(ForbiddenError);
+      expect(() => authorize(alex, "share", "Document", press)).toThrow(ForbiddenError);
+    });
+
+    it.each(["helen", "aisha"] as const)("%s reads the MASH space and neither Kestrel nor DCP Training", async (person) => {
+      const ability = abilityOf(person);
+      expect(can(ability, "read", "Space", await spaceRow(MASH))).toBe(true);
+      expect(() => authorize(ability, "read", "Space", spaceRowSync(KESTREL))).toThrow(NotFoundError);
+      expect(() => authorize(ability, "read", "Space", spaceRowSync(TRAINING))).toThrow(NotFoundError);
+      expect(await readableTitles(person)).toEqual([CONTACTS, MINUTES].sort());
+    });
+
+    it("Ben (BPSS) reads the agency contact list and not the strategy meeting minutes", async () => {
+      expect(await readableTitles("ben")).toEqual([CONTACTS]);
+      expect(() => authorize(abilityOf("ben"), "read", "Document", minutes)).toThrow(NotFoundError);
+    });
+
+    it("Mark (expired vetting) reads the press lines and not the investigation log", async () => {
+      expect(await readableTitles("mark")).toEqual([INDUCTION, PRESS].sort());
+      expect(() => authorize(abilityOf("mark"), "read", "Document", log)).toThrow(NotFoundError);
+      expect(() => authorize(abilityOf("mark"), "update", "Document", press)).not.toThrow();
+    });
+
+    it("only the originating agency (DCP) re-marks: not Alex, Helen or Aisha, though they read the document", async () => {
+      expect(() => authorize(abilityOf("tom"), "remark", "Document", log)).not.toThrow();
+      expect(() => authorize(abilityOf("alex"), "remark", "Document", log)).toThrow(ForbiddenError);
+      expect(() => authorize(abilityOf("helen"), "remark", "Document", minutes)).toThrow(ForbiddenError);
+      expect(() => authorize(abilityOf("aisha"), "remark", "Document", contacts)).toThrow(ForbiddenError);
+    });
+
+    it("only the space owner (Priya) shares a space or its documents", async () => {
+      expect(() => authorize(abilityOf("priya"), "share", "Document", minutes)).not.toThrow();
+      expect(() => authorize(abilityOf("priya"), "share", "Space", spaceRowSync(KESTREL))).not.toThrow();
+      expect(() => authorize(abilityOf("tom"), "share", "Document", log)).toThrow(ForbiddenError);
+      expect(() => authorize(abilityOf("tom"), "share", "Space", spaceRowSync(KESTREL))).toThrow(ForbiddenError);
+      expect(() => authorize(abilityOf("helen"), "share", "Document", contacts)).toThrow(ForbiddenError);
+      expect(() => authorize(abilityOf("sam"), "share", "Space", spaceRowSync(TRAINING))).toThrow(ForbiddenError);
+    });
+  });
+});
