@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requireActorContext } from "@/lib/auth/get-actor";
 import { getDocument } from "@/lib/documents/get-document";
 import { orNotFound } from "../../../ui/not-found-on-error";
+import { RemarkForm } from "./remark-form";
 
 type Props = { params: Promise<{ documentId: string }> };
 
@@ -48,6 +49,11 @@ export default async function DocumentPage({ params }: Props) {
           {doc.marking}
         </div>
       </article>
+      {doc.permissions.canRemark && (
+        <div style={{ marginTop: "1rem" }}>
+          <RemarkForm documentId={doc.id} marking={doc.marking} />
+        </div>
+      )}
     </>
   );
 }

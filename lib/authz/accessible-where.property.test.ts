@@ -1,0 +1,358 @@
+/**
+ * Property: for random worlds (agencies, agreements, spaces, people, memberships, documents), the
+ * SQL filter accessibleWhere() returns exactly the rows the JavaScript check allows, for every
+ * action on Document, Space and User, on the database engine the suite runs on (security.md
+ * "How it is tested"). A list that showed one row more than the check would be an IDOR; one row
+ * fewer, a thing people cannot find. When the filter is null ("no rows, no query") the check must
+ * allow nothing. Each run clears the world's tables and inserts a new world.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { createTestDatabase, testEngine } from "@/db/testing";
+import type { DatabaseHandle, Db } from "@/db/client";
+import * as t from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import type { Action, SubjectFields, SubjectType } from "@/policies/catalogue";
+import type { AppAbility } from "@/policies/ability";
+import { can } from "@/policies/authorize";
+import { DESCRIPTORS } from "@/policies/classification";
+import { ROLES } from "@/policies/roles";
+import { accessibleWhere, type ColumnMap } from "@/policies/to-sql";
+import { VETTING_LEVELS, effectiveVetting, isVettingExpired } from "@/policies/vetting";
+import { buildAbility } from "./build-ability";
+import { documentColumns, documentSubject, spaceColumns, userColumns } from "./columns";
+
+const NOW = new Date("2026-11-26T12:00:00Z");
+const DAYS = ["2025-06-30", "2026-11-25", "2026-11-26", "2026-11-27", "2027-06-30"] as const;
+const STATUSES = ["draft", "active", "suspended", "expired"] as const;
+const HANDLINGS = ["", "RECIPIENTS ONLY", "USE ONLY", "HMG USE ONLY", "FOR PUBLIC RELEASE", "EMBARGOED"] as const;
+// Canonical descriptors, plus a legacy and an unknown one that only bad data would hold.
+const DOCUMENT_DESCRIPTORS = [...DESCRIPTORS, "PERSONAL", "CODEWORD-X"] as const;
+const DOCUMENT_ACTIONS = ["read", "update", "share", "remark", "delete"] as const satisfies readonly Action[];
+const SPACE_ACTIONS = ["read", "update", "share"] as const satisfies readonly Action[];
+const USER_ACTIONS = ["read", "update", "administer", "explain"] as const satisfies readonly Action[];
+
+type AgreementSpec = {
+  owner: number;
+  parties: number[];
+  status: (typeof STATUSES)[number];
+  startsOn: string;
+  reviewOn: string | null;
+  endsOn: string | null;
+  maxRank: number;
+  descriptors: string[];
+};
+type SpaceSpec = { owner: number; isMvOnly: boolean; agreements: number[] };
+type UserSpec = {
+  agency: number;
+  roles: string[];
+  vettingLevel: string;
+  vettingExpiresOn: string | null;
+  memberships: { space: number; role: "owner" | "member" }[];
+};
+type DocumentSpec = {
+  space: number;
+  /** null: the space's owning agency. */
+  owner: number | null;
+  rank: number;
+  descriptors: string[];
+  handling: string;
+  recipients: number[];
+  hasStrangerRecipient: boolean;
+  useOnly: number[];
+  hasUnknownUseOnly: boolean;
+};
+type World = { agencies: { isHmg: boolean }[]; agreements: AgreementSpec[]; spaces: SpaceSpec[]; users: UserSpec[]; documents: DocumentSpec[] };
+
+const index = (n: number) => fc.nat({ max: n - 1 });
+const indices = (n: number, minLength = 0) => (n === 0 ? fc.constant([] as number[]) : fc.uniqueArray(index(n), { minLength, maxLength: n }));
+const day = fc.constantFrom(...DAYS);
+const optionalDay = fc.option(day, { nil: null, freq: 2 });
+const rank = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 2) }, { weight: 1, arbitrary: fc.constantFrom(3, 4) });
+
+const worldArb: fc.Arbitrary<World> = fc
+  .record({
+    nAgencies: fc.integer({ min: 2, max: 4 }),
+    nAgreements: fc.integer({ min: 0, max: 3 }),
+    nSpaces: fc.integer({ min: 1, max: 3 }),
+    nUsers: fc.integer({ min: 1, max: 4 }),
+  })
+  .chain(({ nAgencies, nAgreements, nSpaces, nUsers }) =>
+    fc.record({
+      agencies: fc.array(fc.record({ isHmg: fc.boolean() }), { minLength: nAgencies, maxLength: nAgencies }),
+      agreements: fc.array(
+        fc.record({
+          owner: index(nAgencies),
+          parties: indices(nAgencies, 1),
+          status: fc.oneof({ weight: 3, arbitrary: fc.constant("active" as const) }, { weight: 1, arbitrary: fc.constantFrom(...STATUSES) }),
+          startsOn: fc.oneof({ weight: 3, arbitrary: fc.constant("2025-01-01") }, { weight: 1, arbitrary: day }),
+          reviewOn: optionalDay,
+          endsOn: optionalDay,
+          maxRank: rank,
+          descriptors: fc.subarray([...DESCRIPTORS]),
+        }),
+        { minLength: nAgreements, maxLength: nAgreements },
+      ),
+      spaces: fc.array(
+        fc.record({ owner: index(nAgencies), isMvOnly: fc.nat({ max: 3 }).map((n) => n === 0), agreements: indices(nAgreements) }),
+        { minLength: nSpaces, maxLength: nSpaces },
+      ),
+      users: fc.array(
+        fc.record({
+          agency: index(nAgencies),
+          roles: fc.subarray([...ROLES], { maxLength: 3 }),
+          vettingLevel: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...VETTING_LEVELS) }, { weight: 1, arbitrary: fc.constant("BOGUS") }),
+          vettingExpiresOn: optionalDay,
+          memberships: fc.uniqueArray(fc.record({ space: index(nSpaces), role: fc.constantFrom("owner" as const, "member" as const) }), {
+            selector: (m) => m.space,
+            maxLength: nSpaces,
+          }),
+        }),
+        { minLength: nUsers, maxLength: nUsers },
+      ),
+      documents: fc.array(
+        fc.record({
+          space: index(nSpaces),
+          owner: fc.option(index(nAgencies), { nil: null, freq: 2 }),
+          rank,
+          descriptors: fc.uniqueArray(fc.constantFrom(...DOCUMENT_DESCRIPTORS), { maxLength: 2 }),
+          handling: fc.oneof({ weight: 3, arbitrary: fc.constant("") }, { weight: 3, arbitrary: fc.constantFrom(...HANDLINGS) }),
+          recipients: indices(nUsers),
+          hasStrangerRecipient: fc.boolean(),
+          useOnly: indices(nAgencies),
+          hasUnknownUseOnly: fc.boolean(),
+        }),
+        { maxLength: 10 },
+      ),
+    }),
+  );
+
+/**
+ * A world that is always tried first, so that every path of the rules is taken whatever the
+ * random worlds happen to be: an agreement in force between a police force (HMG) and a council
+ * (not HMG) bound to the force's space, a suspended one, an MV-only space, partner documents
+ * within and beyond the agreement, and each handling instruction.
+ */
+const EXAMPLE_WORLD: World = {
+  agencies: [{ isHmg: true }, { isHmg: false }, { isHmg: true }],
+  agreements: [
+    { owner: 0, parties: [0, 1], status: "active", startsOn: "2025-01-01", reviewOn: "2027-06-30", endsOn: null, maxRank: 2, descriptors: ["PERSONAL DATA"] },
+    { owner: 0, parties: [0, 2], status: "suspended", startsOn: "2025-01-01", reviewOn: null, endsOn: null, maxRank: 2, descriptors: [] },
+  ],
+  spaces: [
+    { owner: 0, isMvOnly: false, agreements: [0, 1] },
+    { owner: 1, isMvOnly: false, agreements: [0] },
+    { owner: 0, isMvOnly: true, agreements: [] },
+  ],
+  users: [
+    { agency: 0, roles: ["investigator", "supervisor"], vettingLevel: "MV", vettingExpiresOn: null, memberships: [{ space: 0, role: "owner" }, { space: 1, role: "member" }, { space: 2, role: "owner" }] },
+    { agency: 1, roles: ["practitioner"], vettingLevel: "NPPV2A", vettingExpiresOn: "2027-06-30", memberships: [{ space: 0, role: "member" }, { space: 1, role: "owner" }] },
+    { agency: 2, roles: ["investigator"], vettingLevel: "RV", vettingExpiresOn: null, memberships: [{ space: 0, role: "member" }] },
+    { agency: 0, roles: ["records_manager", "agency_admin"], vettingLevel: "RV", vettingExpiresOn: "2026-11-25", memberships: [{ space: 0, role: "member" }, { space: 2, role: "member" }] },
+  ],
+  documents: [
+    { space: 0, owner: null, rank: 2, descriptors: ["PERSONAL DATA"], handling: "", recipients: [], hasStrangerRecipient: false, useOnly: [], hasUnknownUseOnly: false },
+    { space: 0, owner: null, rank: 1, descriptors: ["LEGAL"], handling: "", recipients: [], hasStrangerRecipient: false, useOnly: [], hasUnknownUseOnly: false },
+    { space: 0, owner: 1, rank: 1, descriptors: [], handling: "", recipients: [], hasStrangerRecipient: false, useOnly: [], hasUnknownUseOnly: false },
+    { space: 0, owner: null, rank: 2, descriptors: [], handling: "RECIPIENTS ONLY", recipients: [1, 3], hasStrangerRecipient: true, useOnly: [], hasUnknownUseOnly: false },
+    { space: 0, owner: null, rank: 1, descriptors: [], handling: "USE ONLY", recipients: [], hasStrangerRecipient: false, useOnly: [1], hasUnknownUseOnly: true },
+    { space: 0, owner: null, rank: 1, descriptors: [], handling: "HMG USE ONLY", recipients: [], hasStrangerRecipient: false, useOnly: [], hasUnknownUseOnly: false },
+    { space: 1, owner: null, rank: 2, descriptors: ["PERSONAL DATA", "CODEWORD-X"], handling: "", recipients: [], hasStrangerRecipient: false, useOnly: [], hasUnknownUseOnly: false },
+    { space: 2, owner: null, rank: 3, descriptors: [], handling: "", recipients: [], hasStrangerRecipient: false, useOnly: [], hasUnknownUseOnly: false },
+    { space: 2, owner: null, rank: 1, descriptors: [], handling: "EMBARGOED", recipients: [], hasStrangerRecipient: false, useOnly: [], hasUnknownUseOnly: false },
+  ],
+};
+
+let handle: DatabaseHandle;
+let db: Db;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  db = handle.db;
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+/** Removes the previous world (children first; nothing else in this database refers to these rows). */
+async function clearWorld(): Promise<void> {
+  await db.delete(t.documents);
+  await db.delete(t.spaceMembers);
+  await db.delete(t.spaceAgreements);
+  await db.delete(t.spaces);
+  await db.delete(t.agreementParties);
+  await db.delete(t.agreements);
+  await db.delete(t.users);
+  await db.delete(t.agencies);
+}
+
+type Inserted = { actors: Actor[] };
+
+/** Inserts the world and returns an actor (as a request resolves one) for each of its people. */
+async function insertWorld(world: World): Promise<Inserted> {
+  const agencies = await db
+    .insert(t.agencies)
+    .values(world.agencies.map((a, i) => ({ code: `AG${i}`, name: `Agency ${i}`, kind: "other" as const, isHmg: a.isHmg })))
+    .returning();
+  const agencyAt = (i: number) => agencies[i]!;
+
+  const agreements = world.agreements.length
+    ? await db
+        .insert(t.agreements)
+        .values(
+          world.agreements.map((g, i) => ({
+            reference: `ISA-P-${i}`,
+            title: `Agreement ${i}`,
+            ownerAgencyId: agencyAt(g.owner).id,
+            maxMarking: "OFFICIAL",
+            maxRank: g.maxRank,
+            descriptors: g.descriptors,
+            status: g.status,
+            startsOn: g.startsOn,
+            reviewOn: g.reviewOn,
+            endsOn: g.endsOn,
+          })),
+        )
+        .returning()
+    : [];
+  const parties = world.agreements.flatMap((g, i) => g.parties.map((p) => ({ agreementId: agreements[i]!.id, agencyId: agencyAt(p).id })));
+  if (parties.length) await db.insert(t.agreementParties).values(parties);
+
+  const spaces = await db
+    .insert(t.spaces)
+    .values(
+      world.spaces.map((sp, i) => ({
+        name: `Space ${i}`,
+        ownerAgencyId: agencyAt(sp.owner).id,
+        ceilingMarking: "OFFICIAL-SENSITIVE",
+        ceilingRank: 2,
+        defaultMarking: "OFFICIAL",
+        defaultRank: 1,
+        isMvOnly: sp.isMvOnly,
+      })),
+    )
+    .returning();
+  const bindings = world.spaces.flatMap((sp, i) => sp.agreements.map((g) => ({ spaceId: spaces[i]!.id, agreementId: agreements[g]!.id })));
+  if (bindings.length) await db.insert(t.spaceAgreements).values(bindings);
+
+  const users = await db
+    .insert(t.users)
+    .values(
+      world.users.map((u, i) => ({
+        agencyId: agencyAt(u.agency).id,
+        email: `person-${i}@property.example`,
+        name: `Person ${i}`,
+        roles: u.roles,
+        vettingLevel: u.vettingLevel,
+        vettingExpiresOn: u.vettingExpiresOn,
+      })),
+    )
+    .returning();
+  const members = world.users.flatMap((u, i) => u.memberships.map((m) => ({ spaceId: spaces[m.space]!.id, userId: users[i]!.id, role: m.role })));
+  if (members.length) await db.insert(t.spaceMembers).values(members);
+
+  if (world.documents.length) {
+    await db.insert(t.documents).values(
+      world.documents.map((d, i) => ({
+        spaceId: spaces[d.space]!.id,
+        owningAgencyId: d.owner === null ? spaces[d.space]!.ownerAgencyId : agencyAt(d.owner).id,
+        title: `Document ${i}`,
+        marking: "(generated)",
+        markingRank: d.rank,
+        descriptors: d.descriptors,
+        handling: d.handling,
+        recipientIds: [...d.recipients.map((r) => users[r]!.id), ...(d.hasStrangerRecipient ? ["00000000-0000-4000-8000-000000000000"] : [])],
+        useOnlyAgencyCodes: [...d.useOnly.map((a) => agencyAt(a).code), ...(d.hasUnknownUseOnly ? ["ZZ"] : [])],
+      })),
+    );
+  }
+
+  const actors = users.map((u): Actor => {
+    const agency = agencies.find((a) => a.id === u.agencyId)!;
+    return {
+      userId: u.id,
+      sessionToken: "property-test",
+      name: u.name,
+      email: u.email,
+      jobTitle: u.jobTitle,
+      roles: u.roles,
+      agency: { id: agency.id, code: agency.code, name: agency.name, kind: agency.kind, isHmg: agency.isHmg },
+      vetting: {
+        level: u.vettingLevel,
+        effective: effectiveVetting(u.vettingLevel, u.vettingExpiresOn, NOW),
+        expiresOn: u.vettingExpiresOn,
+        isExpired: isVettingExpired(u.vettingExpiresOn, NOW),
+      },
+    };
+  });
+  return { actors };
+}
+
+/** How often each kind of answer came up, so that the property cannot pass vacuously. */
+const seen = { allowed: 0, denied: 0, noQuery: 0, partnerDocumentReads: 0 };
+
+/**
+ * Asserts that the SQL filter for `action` on `type` selects exactly the rows (of all rows in the
+ * table) that the JavaScript check allows.
+ */
+async function expectSqlMatchesJs<S extends SubjectType>(
+  ability: AppAbility,
+  action: Action,
+  type: S,
+  columns: ColumnMap<S>,
+  rows: SubjectFields[S][],
+  idOf: (row: SubjectFields[S]) => string,
+  selectIds: (where: NonNullable<ReturnType<typeof accessibleWhere>>) => Promise<string[]>,
+): Promise<string[]> {
+  const allowed = rows.filter((row) => can(ability, action, type, row)).map(idOf).sort();
+  seen.allowed += allowed.length;
+  seen.denied += rows.length - allowed.length;
+  const where = accessibleWhere(ability, action, type, columns);
+  if (where === null) {
+    seen.noQuery += 1;
+    expect(allowed, `${action} ${type}: no SQL rule, so JavaScript must allow none`).toEqual([]);
+    return allowed;
+  }
+  expect((await selectIds(where)).sort(), `${action} ${type}`).toEqual(allowed);
+  return allowed;
+}
+
+async function checkWorld(world: World): Promise<void> {
+  await clearWorld();
+  const { actors } = await insertWorld(world);
+  const documentRows = (await db.select().from(t.documents)).map(documentSubject);
+  const spaceRows = await db.select({ id: t.spaces.id, ownerAgencyId: t.spaces.ownerAgencyId }).from(t.spaces);
+  const userRows = await db.select({ id: t.users.id, agencyId: t.users.agencyId }).from(t.users);
+  const owningAgency = new Map(documentRows.map((d) => [d.id, d.owningAgencyId]));
+
+  for (const actor of actors) {
+    const ability = await buildAbility(db, actor, NOW);
+    for (const action of DOCUMENT_ACTIONS) {
+      const ids = await expectSqlMatchesJs(ability, action, "Document", documentColumns, documentRows, (d) => d.id, async (where) =>
+        (await db.select({ id: t.documents.id }).from(t.documents).where(where)).map((r) => r.id),
+      );
+      if (action === "read") seen.partnerDocumentReads += ids.filter((id) => owningAgency.get(id) !== actor.agency.id).length;
+    }
+    for (const action of SPACE_ACTIONS) {
+      await expectSqlMatchesJs(ability, action, "Space", spaceColumns, spaceRows, (sp) => sp.id, async (where) =>
+        (await db.select({ id: t.spaces.id }).from(t.spaces).where(where)).map((r) => r.id),
+      );
+    }
+    for (const action of USER_ACTIONS) {
+      await expectSqlMatchesJs(ability, action, "User", userColumns, userRows, (u) => u.id, async (where) =>
+        (await db.select({ id: t.users.id }).from(t.users).where(where)).map((r) => r.id),
+      );
+    }
+  }
+}
+
+describe(`accessibleWhere agrees with the JavaScript check (${testEngine})`, () => {
+  it("selects exactly the rows can() allows, for random worlds", async () => {
+    await fc.assert(fc.asyncProperty(worldArb, checkWorld), { numRuns: 30, examples: [[EXAMPLE_WORLD]] });
+    // The worlds took every kind of path: rows allowed and denied, partner reads, "no query".
+    expect(seen.allowed).toBeGreaterThan(0);
+    expect(seen.denied).toBeGreaterThan(0);
+    expect(seen.noQuery).toBeGreaterThan(0);
+    expect(seen.partnerDocumentReads).toBeGreaterThan(0);
+  });
+});
