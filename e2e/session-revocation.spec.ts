@@ -1,8 +1,8 @@
 /**
  * An administrator's decisions take effect on the person's very next request (ASVS v5.0.0-7.4.2):
  * disabling someone or ending their sessions revokes them on the server, whatever cookie the
- * person's browser still holds. Janet is disabled here because no other spec signs in as her; she
- * is enabled again before the test ends.
+ * person's browser still holds. Janet is disabled here (and in api-tokens.spec.ts) because no spec
+ * depends on anything she does; she is enabled again before the test ends.
  */
 import { test, expect, PEOPLE } from "./fixtures";
 

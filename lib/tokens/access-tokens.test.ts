@@ -11,6 +11,7 @@ import { revokeAccessToken } from "./revoke-access-token";
 import { listAccessTokens } from "./list-access-tokens";
 import { resolveTokenActor } from "./resolve-token-actor";
 import { hashToken } from "./hash-token";
+import { setUserStatus } from "../users/set-user-status";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -58,6 +59,15 @@ describe("personal access tokens", () => {
     const user = await buildUser(db, { agencyId: s.agencyId("DCP") });
     const { token } = await createAccessToken(await ctxOf(user.id), { name: "t" });
     await db.update(users).set({ status: "disabled" }).where(eq(users.id, user.id));
+    expect(await resolveTokenActor(db, token, new Date())).toBeNull();
+  });
+
+  it("stays dead after an administrator disables and re-enables its owner", async () => {
+    const user = await buildUser(db, { agencyId: s.agencyId("DCP") });
+    const { token } = await createAccessToken(await ctxOf(user.id), { name: "t" });
+    const sam = await ctxOf(s.userId("sam.patel@dcp.example"));
+    await setUserStatus(sam, { userId: user.id, status: "disabled" });
+    await setUserStatus(sam, { userId: user.id, status: "active" });
     expect(await resolveTokenActor(db, token, new Date())).toBeNull();
   });
 

@@ -1,10 +1,10 @@
 /**
- * Disables or re-enables a person. Disabling ends every session at once (ASVS v5.0.0-7.4.2):
- * the person is refused on their next request even with a valid cookie.
+ * Disables or re-enables a person. Disabling ends every session and revokes every API token at
+ * once (ASVS v5.0.0-7.4.2): the person is refused on their next request even with a valid cookie.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { users } from "@/db/schema";
+import { accessTokens, users } from "@/db/schema";
 import { authorize, can } from "@/policies/authorize";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
@@ -35,12 +35,23 @@ export async function setUserStatus(ctx: PolicyCtx, input: SetUserStatusInput): 
     if (target.status === input.status) return { endedSessions: 0 };
 
     await tx.db.update(users).set({ status: input.status, updatedAt: tx.now }).where(eq(users.id, target.id));
-    const endedSessions = input.status === "disabled" ? await endUserSessions(tx, { userId: target.id, reason: "user_disabled" }) : 0;
+    let endedSessions = 0;
+    let revokedTokens = 0;
+    if (input.status === "disabled") {
+      endedSessions = await endUserSessions(tx, { userId: target.id, reason: "user_disabled" });
+      // Tokens die with the account: re-enabling someone must not bring old tokens back to life.
+      const revoked = await tx.db
+        .update(accessTokens)
+        .set({ revokedAt: tx.now })
+        .where(and(eq(accessTokens.userId, target.id), isNull(accessTokens.revokedAt)))
+        .returning({ id: accessTokens.id });
+      revokedTokens = revoked.length;
+    }
     await recordAudit(tx, {
       action: input.status === "disabled" ? "user.disable" : "user.enable",
       subjectType: "user",
       subjectId: target.id,
-      details: { before: target.status, after: input.status, endedSessions },
+      details: { before: target.status, after: input.status, endedSessions, revokedTokens },
     });
     return { endedSessions };
   });

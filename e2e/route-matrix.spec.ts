@@ -1,0 +1,310 @@
+/**
+ * Route matrix (security.md, "How it is tested"): every page and API route of the demo scenario ×
+ * every person of domain.md §8 → the status they must get. The expectations are written out below
+ * as a table, from the scenario's rules, not computed from the app: a change of policy that moves
+ * a cell must change this file too.
+ *
+ * Invisible is 404, exactly like missing (conventions.md §3): a 404 page names neither the document
+ * nor its space, carries the generic title, and the API answers with the very body it gives for a
+ * UUID that names nothing. No read changes a row (checked at the end through Priya's eyes).
+ *
+ * Each person signs in once; the routes are then requested through their browser context's
+ * request client, which carries their session cookie, so that no page needs rendering in Chromium.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { test, expect, PEOPLE, SPACES, DOCUMENTS, MISSING_ID } from "./fixtures";
+import type { DocumentKey, PersonKey, Scenario, SpaceKey } from "./fixtures";
+
+type Status = 200 | 404;
+type Row = {
+  spaces: Record<SpaceKey, Status>;
+  documents: Record<DocumentKey, Status>;
+  /** /admin/users and /admin/explain. */
+  admin: Status;
+};
+
+// Why each cell is what it is (domain.md §8):
+// - Kestrel: DCP members Priya, Tom, Mark; Alex (DOR) under ISA-SW-001. Sam and Janet are DCP but not
+//   members. "Investigation log" is OFFICIAL-SENSITIVE: Mark's vetting has expired (counts as none,
+//   which opens OFFICIAL only), so he reads "Press lines" only; Alex's RV opens it and ISA-SW-001
+//   allows OFFICIAL-SENSITIVE with PERSONAL DATA.
+// - MASH: Priya, Helen and Ben (CC), Aisha (RCHT) under ISA-CC-014. Ben holds BPSS: OFFICIAL only,
+//   so "Agency contact list" and not "Strategy meeting minutes".
+// - DCP Training: DCP members only (Priya, Tom, Mark, Janet, Sam); "Induction guide" is OFFICIAL.
+// - Admin pages: Sam, the agency administrator, only.
+const MATRIX: Record<PersonKey, Row> = {
+  priya: { spaces: { kestrel: 200, mash: 200, training: 200 }, documents: { investigationLog: 200, pressLines: 200, strategyMinutes: 200, contactList: 200, inductionGuide: 200 }, admin: 404 },
+  tom: { spaces: { kestrel: 200, mash: 404, training: 200 }, documents: { investigationLog: 200, pressLines: 200, strategyMinutes: 404, contactList: 404, inductionGuide: 200 }, admin: 404 },
+  mark: { spaces: { kestrel: 200, mash: 404, training: 200 }, documents: { investigationLog: 404, pressLines: 200, strategyMinutes: 404, contactList: 404, inductionGuide: 200 }, admin: 404 },
+  janet: { spaces: { kestrel: 404, mash: 404, training: 200 }, documents: { investigationLog: 404, pressLines: 404, strategyMinutes: 404, contactList: 404, inductionGuide: 200 }, admin: 404 },
+  sam: { spaces: { kestrel: 404, mash: 404, training: 200 }, documents: { investigationLog: 404, pressLines: 404, strategyMinutes: 404, contactList: 404, inductionGuide: 200 }, admin: 200 },
+  alex: { spaces: { kestrel: 200, mash: 404, training: 404 }, documents: { investigationLog: 200, pressLines: 200, strategyMinutes: 404, contactList: 404, inductionGuide: 404 }, admin: 404 },
+  helen: { spaces: { kestrel: 404, mash: 200, training: 404 }, documents: { investigationLog: 404, pressLines: 404, strategyMinutes: 200, contactList: 200, inductionGuide: 404 }, admin: 404 },
+  ben: { spaces: { kestrel: 404, mash: 200, training: 404 }, documents: { investigationLog: 404, pressLines: 404, strategyMinutes: 404, contactList: 200, inductionGuide: 404 }, admin: 404 },
+  aisha: { spaces: { kestrel: 404, mash: 200, training: 404 }, documents: { investigationLog: 404, pressLines: 404, strategyMinutes: 200, contactList: 200, inductionGuide: 404 }, admin: 404 },
+};
+
+/**
+ * Every route of the build, and where its access is tested. A route added to the app without a
+ * line here fails the "every route is covered" test below.
+ */
+const COVERED_ROUTES: Record<string, string> = {
+  "/": "this file (redirects to /spaces)",
+  "/signin": "sign-in.spec.ts, oidc.spec.ts",
+  "/spaces": "this file; sign-in.spec.ts",
+  "/spaces/[spaceId]": "this file (MATRIX.spaces)",
+  "/documents/[documentId]": "this file (MATRIX.documents)",
+  "/settings/tokens": "this file; api-tokens.spec.ts",
+  "/admin/users": "this file (MATRIX.admin); session-revocation.spec.ts",
+  "/admin/explain": "this file (MATRIX.admin); explain.spec.ts",
+  "/api/v1/spaces": "this file (lists)",
+  "/api/v1/spaces/[spaceId]": "this file (MATRIX.spaces)",
+  "/api/v1/documents": "this file (lists)",
+  "/api/v1/documents/[documentId]": "this file (MATRIX.documents)",
+  "/api/v1/openapi.json": "api-tokens.spec.ts (public)",
+  "/api/health": "shell.spec.ts (public)",
+  "/api/auth/[...nextauth]": "oidc.spec.ts (Auth.js)",
+  "/_not-found": "Next.js's built-in not-found route",
+  "/_global-error": "Next.js's built-in error route",
+};
+
+/** The pages only an agency administrator may open. */
+const ADMIN_PAGES = ["/admin/users", "/admin/explain"] as const;
+
+/** The <title> the server renders for the not-found page. */
+const NOT_FOUND_TITLE = "Not found · Accord";
+
+/** The text between <title> and </title> in an HTML page. */
+function htmlTitle(html: string): string | undefined {
+  return /<title>([^<]*)<\/title>/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+}
+
+/** An HTML page with the one id it was asked about blanked out, so that two 404 pages compare. */
+function withoutId(html: string, id: string): string {
+  return html.replaceAll(id, "<id>");
+}
+
+/** Request without following redirects (a redirect to /signin must show as one). */
+async function get(request: APIRequestContext, path: string): Promise<APIResponse> {
+  return request.get(path, { maxRedirects: 0 });
+}
+
+/** What a person's requests for a missing id get: the reference every invisible thing must equal. */
+type Missing = { spacePage: string; documentPage: string; apiBody: string };
+
+async function missingReference(request: APIRequestContext): Promise<Missing> {
+  const spacePage = await get(request, `/spaces/${MISSING_ID}`);
+  const documentPage = await get(request, `/documents/${MISSING_ID}`);
+  const apiSpace = await get(request, `/api/v1/spaces/${MISSING_ID}`);
+  const apiDocument = await get(request, `/api/v1/documents/${MISSING_ID}`);
+  for (const response of [spacePage, documentPage, apiSpace, apiDocument]) expect(response.status(), response.url()).toBe(404);
+  const apiBody = await apiSpace.text();
+  expect(JSON.parse(apiBody)).toEqual({ error: { code: "not_found", message: expect.any(String) } });
+  expect(await apiDocument.text(), "missing space and missing document answer alike").toBe(apiBody);
+  return { spacePage: withoutId(await spacePage.text(), MISSING_ID), documentPage: withoutId(await documentPage.text(), MISSING_ID), apiBody };
+}
+
+/** Asserts a 404 page reveals nothing: generic title, no name, the same page as for a missing id. */
+async function expectOpaquePage(response: APIResponse, id: string, secrets: string[], reference: string): Promise<void> {
+  expect(response.status(), response.url()).toBe(404);
+  const html = await response.text();
+  expect(htmlTitle(html), response.url()).toBe(NOT_FOUND_TITLE);
+  expect(html).toContain("Page not found");
+  for (const secret of secrets) expect(html, `${response.url()} must not mention "${secret}"`).not.toContain(secret);
+  expect(withoutId(html, id), `${response.url()} is the page a missing id gets`).toBe(reference);
+}
+
+/** Asserts an API 404 is byte for byte the answer for a missing id. */
+async function expectOpaqueApi(response: APIResponse, secrets: string[], reference: string): Promise<void> {
+  expect(response.status(), response.url()).toBe(404);
+  const body = await response.text();
+  for (const secret of secrets) expect(body).not.toContain(secret);
+  expect(body, `${response.url()} answers exactly as for a missing id`).toBe(reference);
+}
+
+async function checkSpaces(request: APIRequestContext, row: Row, scenario: Scenario, missing: Missing): Promise<void> {
+  for (const key of Object.keys(SPACES) as SpaceKey[]) {
+    const { id, name } = scenario.spaces[key];
+    const page = await get(request, `/spaces/${id}`);
+    const api = await get(request, `/api/v1/spaces/${id}`);
+    expect.soft(page.status(), `page of ${name}`).toBe(row.spaces[key]);
+    expect.soft(api.status(), `API of ${name}`).toBe(row.spaces[key]);
+    if (row.spaces[key] === 200) {
+      expect(await page.text()).toContain(name);
+      expect(await api.json()).toMatchObject({ id, name });
+    } else {
+      const secrets = [name, ...Object.values(DOCUMENTS).filter((d) => d.space === key).map((d) => d.title)];
+      await expectOpaquePage(page, id, secrets, missing.spacePage);
+      await expectOpaqueApi(api, secrets, missing.apiBody);
+    }
+  }
+}
+
+async function checkDocuments(request: APIRequestContext, row: Row, scenario: Scenario, missing: Missing): Promise<void> {
+  for (const key of Object.keys(DOCUMENTS) as DocumentKey[]) {
+    const { id, title, spaceId } = scenario.documents[key];
+    const spaceName = SPACES[DOCUMENTS[key].space];
+    const page = await get(request, `/documents/${id}`);
+    const api = await get(request, `/api/v1/documents/${id}`);
+    expect.soft(page.status(), `page of "${title}"`).toBe(row.documents[key]);
+    expect.soft(api.status(), `API of "${title}"`).toBe(row.documents[key]);
+    if (row.documents[key] === 200) {
+      expect(await page.text()).toContain(title);
+      expect(await api.json()).toMatchObject({ id, title, space: { id: spaceId, name: spaceName } });
+    } else {
+      // (Its marking is no secret: the banners name the deployment's markings on every page.)
+      const secrets: string[] = [title];
+      // The space's name is no secret to someone who may see the space.
+      if (row.spaces[DOCUMENTS[key].space] === 404) secrets.push(spaceName);
+      await expectOpaquePage(page, id, secrets, missing.documentPage);
+      await expectOpaqueApi(api, secrets, missing.apiBody);
+    }
+  }
+}
+
+async function checkLists(request: APIRequestContext, row: Row, scenario: Scenario): Promise<void> {
+  // GET /api/v1/spaces: exactly the spaces of the row, by name.
+  const spaces = await get(request, "/api/v1/spaces");
+  expect(spaces.status()).toBe(200);
+  const visibleSpaces = (Object.keys(SPACES) as SpaceKey[]).filter((k) => row.spaces[k] === 200).map((k) => SPACES[k]);
+  expect(((await spaces.json()) as { items: { name: string }[] }).items.map((s) => s.name)).toEqual(visibleSpaces.sort());
+
+  // GET /api/v1/documents: exactly the documents of the row.
+  const documents = await get(request, "/api/v1/documents?limit=100");
+  expect(documents.status()).toBe(200);
+  const readable = (Object.keys(DOCUMENTS) as DocumentKey[]).filter((k) => row.documents[k] === 200).map((k) => DOCUMENTS[k].title);
+  const page = (await documents.json()) as { items: { title: string }[]; nextCursor: string | null };
+  expect(page.items.map((d) => d.title).sort()).toEqual(readable.sort());
+  expect(page.nextCursor).toBeNull();
+
+  // Filtered by a space: the row's documents of that space; nothing at all for a space they cannot see.
+  for (const key of Object.keys(SPACES) as SpaceKey[]) {
+    const response = await get(request, `/api/v1/documents?spaceId=${scenario.spaces[key].id}`);
+    expect(response.status()).toBe(200);
+    const titles = ((await response.json()) as { items: { title: string }[] }).items.map((d) => d.title).sort();
+    const expected = (Object.keys(DOCUMENTS) as DocumentKey[])
+      .filter((k) => DOCUMENTS[k].space === key && row.documents[k] === 200)
+      .map((k) => DOCUMENTS[k].title)
+      .sort();
+    expect(titles, `documents of ${SPACES[key]}`).toEqual(expected);
+    if (row.spaces[key] === 404) expect(titles).toEqual([]);
+  }
+}
+
+test.describe("route matrix", () => {
+  for (const [personKey, row] of Object.entries(MATRIX) as [PersonKey, Row][]) {
+    const person = PEOPLE[personKey];
+    test(`${person.name}: every space, document and admin route`, async ({ openSession, scenario }) => {
+      const { context } = await openSession(person);
+      const request = context.request;
+      const missing = await missingReference(request);
+
+      await checkSpaces(request, row, scenario, missing);
+      await checkDocuments(request, row, scenario, missing);
+      await checkLists(request, row, scenario);
+
+      for (const path of ADMIN_PAGES) {
+        const response = await get(request, path);
+        expect.soft(response.status(), path).toBe(row.admin);
+        if (row.admin === 404) {
+          const html = await response.text();
+          expect(htmlTitle(html)).toBe(NOT_FOUND_TITLE);
+          // Nothing of the agency's people shows through (the header names the viewer, so someone else).
+          const other = personKey === "janet" ? PEOPLE.mark : PEOPLE.janet;
+          expect(html).not.toContain(other.email);
+          expect(html).not.toContain(other.name);
+        }
+      }
+
+      // Pages everyone signed in may open.
+      for (const path of ["/spaces", "/settings/tokens"]) expect.soft((await get(request, path)).status(), path).toBe(200);
+      const home = await get(request, "/");
+      expect(home.status()).toBe(307);
+      expect(home.headers()["location"]).toMatch(/\/spaces$/);
+    });
+  }
+
+  test("every route the build serves is covered by a spec", () => {
+    // Next.js's manifest of the app routes of the build the server runs (npm start builds into .next).
+    const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), ".next", "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+    const served = [...new Set(Object.values(manifest))].sort();
+    expect(served.filter((route) => !(route in COVERED_ROUTES)), "routes with no access test").toEqual([]);
+    expect(Object.keys(COVERED_ROUTES).filter((route) => !served.includes(route)), "routes listed here that the build no longer has").toEqual([]);
+  });
+
+  test("a malformed id is a 404 like a missing one, on pages and in the API", async ({ openSession }) => {
+    const { context } = await openSession(PEOPLE.priya);
+    const request = context.request;
+    const missing = await missingReference(request);
+    for (const bad of ["not-a-uuid", "1", "00000000-0000-4000-8000-00000000000", "' OR 1=1 --", "%00", "..%2F..%2Fapi%2Fv1%2Fspaces"]) {
+      const segment = encodeURIComponent(decodeURIComponent(bad));
+      for (const path of [`/spaces/${segment}`, `/documents/${segment}`]) {
+        const response = await get(request, path);
+        expect(response.status(), path).toBe(404);
+        expect(htmlTitle(await response.text()), path).toBe(NOT_FOUND_TITLE);
+      }
+      for (const path of [`/api/v1/spaces/${segment}`, `/api/v1/documents/${segment}`]) {
+        const response = await get(request, path);
+        expect(response.status(), path).toBe(404);
+        expect(await response.text(), path).toBe(missing.apiBody);
+      }
+    }
+    // A malformed filter is the caller's mistake, and says so (documented as 400).
+    const badFilter = await get(request, "/api/v1/documents?spaceId=not-a-uuid");
+    expect(badFilter.status()).toBe(400);
+    expect(await badFilter.json()).toEqual({ error: { code: "invalid_input", message: expect.any(String) } });
+  });
+
+  test("without signing in: the API answers 401 and pages send to /signin", async ({ request, scenario }) => {
+    const apiPaths = [
+      "/api/v1/spaces",
+      "/api/v1/documents",
+      ...Object.values(scenario.spaces).map((s) => `/api/v1/spaces/${s.id}`),
+      ...Object.values(scenario.documents).map((d) => `/api/v1/documents/${d.id}`),
+      `/api/v1/spaces/${MISSING_ID}`,
+      `/api/v1/documents/${MISSING_ID}`,
+    ];
+    let reference: string | undefined;
+    for (const path of apiPaths) {
+      const response = await get(request, path);
+      expect(response.status(), path).toBe(401);
+      expect(response.headers()["www-authenticate"], path).toMatch(/^Bearer\b/);
+      const body = await response.text();
+      expect(JSON.parse(body)).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+      // Existing and missing things get the same 401: no oracle before authentication either.
+      reference ??= body;
+      expect(body, path).toBe(reference);
+    }
+
+    const home = await get(request, "/");
+    expect(home.status()).toBe(307);
+    expect(home.headers()["location"]).toMatch(/\/spaces$/);
+
+    const pagePaths = [
+      "/spaces",
+      "/settings/tokens",
+      ...ADMIN_PAGES,
+      ...Object.values(scenario.spaces).map((s) => `/spaces/${s.id}`),
+      ...Object.values(scenario.documents).map((d) => `/documents/${d.id}`),
+      `/documents/${MISSING_ID}`,
+    ];
+    for (const path of pagePaths) {
+      const response = await get(request, path);
+      expect([302, 303, 307], path).toContain(response.status());
+      expect(new URL(response.headers()["location"] ?? "", "http://x").pathname, path).toBe("/signin");
+      const body = await response.text();
+      for (const d of Object.values(DOCUMENTS)) expect(body, path).not.toContain(d.title);
+    }
+  });
+
+  // Last in the file, so that it sees every read above: none of them changed a row.
+  test("the reads above changed no document", async ({ openSession, scenario }) => {
+    const { context } = await openSession(PEOPLE.priya);
+    const response = await context.request.get("/api/v1/documents?limit=100");
+    const items = ((await response.json()) as { items: { id: string; title: string; spaceId: string; marking: string; updatedAt: string }[] }).items;
+    const now = Object.fromEntries(items.map(({ id, title, spaceId, marking, updatedAt }) => [id, { id, title, spaceId, marking, updatedAt }]));
+    for (const doc of Object.values(scenario.documents)) expect(now[doc.id], doc.title).toEqual(doc);
+  });
+});
