@@ -21,9 +21,15 @@ import { accessTokenRules } from "./rules/access-tokens";
 /** A space the actor belongs to, with what the rules need to know about it. */
 export type MembershipFacts = {
   spaceId: string;
-  role: "owner" | "member";
+  role: "owner" | "member" | "reader" | "guest";
   spaceOwnerAgencyId: string;
   isMvOnly: boolean;
+  /** active (default), frozen (read-only for everyone) or archived (read-only, out of lists). */
+  spaceStatus?: string;
+  /** When this membership ends (guests); null or absent for no end. */
+  expiresAt?: Date | null;
+  /** When the space's access review falls due; once past, guests are suspended. */
+  attestationDueAt?: Date | null;
   /** The agreements the space runs under, whatever their state (rules check they are in force). */
   agreements: AgreementFacts[];
 };
@@ -84,7 +90,7 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
   userRules(can, cannot, facts);
   agreementRules(can, facts);
   spaceRules(can, facts);
-  documentRules(can, facts);
+  documentRules(can, cannot, facts);
   auditRules(can, facts);
   accessTokenRules(can, facts);
 

@@ -1,7 +1,7 @@
 /**
  * Compiles the ability's rules for one action and subject into a SQL condition over the row's
  * own columns, so a list query returns exactly the rows `ability.can()` would allow (the property
- * test in to-sql.test.ts checks this on both database engines).
+ * test in lib/authz/accessible-where.property.test.ts checks this on both database engines).
  *
  * Fail closed: no rule means `null` ("no rows, no query": the caller must not query at all); a
  * field or operator this compiler does not know throws instead of being skipped.
@@ -62,9 +62,16 @@ function compile(node: Node, columns: Record<string, { column: AnyColumn; isArra
         const values = list(node.value);
         return values.length === 0 ? sql`true` : sql`NOT (${column} && ${textArray(values)})`;
       }
-      default:
-        throw new Error(`accessibleWhere: operator "${node.operator}" is not supported on array field "${node.field}"`);
+      case "elemMatch": {
+        // Only `{ $elemMatch: { $nin: [...] } }` (ucast names the element itself "__itself__"):
+        // some element is outside the list, i.e. the array is not contained in it.
+        const inner = node.value as Node;
+        if (isCompound(inner) || inner.field !== "__itself__" || inner.operator !== "nin") break;
+        const values = list(inner.value);
+        return values.length === 0 ? sql`cardinality(${column}) > 0` : sql`NOT (${column} <@ ${textArray(values)})`;
+      }
     }
+    throw new Error(`accessibleWhere: operator "${node.operator}" is not supported on array field "${node.field}"`);
   }
   switch (node.operator) {
     case "eq":

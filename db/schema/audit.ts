@@ -19,6 +19,8 @@ export const auditEvents = pgTable(
     outcome: auditOutcome("outcome").notNull().default("success"),
     subjectType: text("subject_type"),
     subjectId: text("subject_id"),
+    // The space an event happened in, for its activity feed.
+    spaceId: uuid("space_id"),
     markingBefore: text("marking_before"),
     markingAfter: text("marking_after"),
     justification: text("justification"),
@@ -27,5 +29,6 @@ export const auditEvents = pgTable(
   (t) => [
     index("audit_events_agency_at_idx").on(t.agencyId, t.at),
     index("audit_events_subject_idx").on(t.subjectType, t.subjectId),
+    index("audit_events_space_at_idx").on(t.spaceId, t.at),
   ],
 );

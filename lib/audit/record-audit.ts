@@ -11,6 +11,8 @@ export type AuditEventInput = {
   outcome?: "success" | "failure" | "denied";
   subjectType?: string;
   subjectId?: string;
+  /** The space the event happened in, for the space's activity feed. */
+  spaceId?: string;
   markingBefore?: string;
   markingAfter?: string;
   justification?: string;
@@ -31,6 +33,7 @@ export async function recordAudit(ctx: Ctx, event: AuditEventInput): Promise<voi
     outcome: event.outcome ?? "success",
     subjectType: event.subjectType ?? null,
     subjectId: event.subjectId ?? null,
+    spaceId: event.spaceId ?? null,
     markingBefore: event.markingBefore ?? null,
     markingAfter: event.markingAfter ?? null,
     justification: event.justification ?? null,

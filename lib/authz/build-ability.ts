@@ -18,6 +18,10 @@ export async function loadAbilityActor(db: Db, actor: Actor, now: Date): Promise
       role: spaceMembers.role,
       spaceOwnerAgencyId: spaces.ownerAgencyId,
       isMvOnly: spaces.isMvOnly,
+      spaceStatus: spaces.status,
+      expiresAt: spaceMembers.expiresAt,
+      lastAttestedAt: spaces.lastAttestedAt,
+      attestationIntervalDays: spaces.attestationIntervalDays,
     })
     .from(spaceMembers)
     .innerJoin(spaces, eq(spaces.id, spaceMembers.spaceId))
@@ -33,24 +37,7 @@ export async function loadAbilityActor(db: Db, actor: Actor, now: Date): Promise
     .where(eq(agreementParties.agencyId, actor.agency.id));
 
   const agreementIds = [...new Set([...bindings.map((b) => b.agreementId), ...partyOf.map((p) => p.agreementId)])];
-  const facts = new Map<string, AgreementFacts>();
-  if (agreementIds.length) {
-    const rows = await db.select().from(agreements).where(inArray(agreements.id, agreementIds));
-    const parties = await db.select().from(agreementParties).where(inArray(agreementParties.agreementId, agreementIds));
-    for (const a of rows) {
-      facts.set(a.id, {
-        id: a.id,
-        reference: a.reference,
-        status: a.status,
-        startsOn: a.startsOn,
-        reviewOn: a.reviewOn,
-        endsOn: a.endsOn,
-        maxRank: a.maxRank,
-        descriptors: a.descriptors,
-        partyAgencyIds: parties.filter((p) => p.agreementId === a.id).map((p) => p.agencyId),
-      });
-    }
-  }
+  const facts = await loadAgreementFacts(db, agreementIds);
 
   return {
     userId: actor.userId,
@@ -60,13 +47,36 @@ export async function loadAbilityActor(db: Db, actor: Actor, now: Date): Promise
     roles: actor.roles,
     vettingLevel: actor.vetting.level,
     vettingExpiresOn: actor.vetting.expiresOn,
-    memberships: memberships.map((m) => ({
+    memberships: memberships.map(({ lastAttestedAt, attestationIntervalDays, ...m }) => ({
       ...m,
+      attestationDueAt: new Date(lastAttestedAt.getTime() + attestationIntervalDays * 86_400_000),
       agreements: bindings.filter((b) => b.spaceId === m.spaceId).flatMap((b) => facts.get(b.agreementId) ?? []),
     })),
     agencyAgreements: partyOf.flatMap((p) => facts.get(p.agreementId) ?? []),
     now,
   };
+}
+
+/** The policy's view of some agreements, with their parties, by id. */
+export async function loadAgreementFacts(db: Db, agreementIds: string[]): Promise<Map<string, AgreementFacts>> {
+  const facts = new Map<string, AgreementFacts>();
+  if (agreementIds.length === 0) return facts;
+  const rows = await db.select().from(agreements).where(inArray(agreements.id, agreementIds));
+  const parties = await db.select().from(agreementParties).where(inArray(agreementParties.agreementId, agreementIds));
+  for (const a of rows) {
+    facts.set(a.id, {
+      id: a.id,
+      reference: a.reference,
+      status: a.status,
+      startsOn: a.startsOn,
+      reviewOn: a.reviewOn,
+      endsOn: a.endsOn,
+      maxRank: a.maxRank,
+      descriptors: a.descriptors,
+      partyAgencyIds: parties.filter((p) => p.agreementId === a.id).map((p) => p.agencyId),
+    });
+  }
+  return facts;
 }
 
 /** The actor's ability at `now`. */

@@ -170,7 +170,10 @@ beforeAll(async () => {
     const actor = await buildActor(db, scenario.userId(email), NOW);
     abilities.set(person, await buildAbility(db, actor, NOW));
   }
-  [log, press, minutes, contacts] = await Promise.all([LOG, PRESS, MINUTES, CONTACTS].map(documentRow));
+  log = await documentRow(LOG);
+  press = await documentRow(PRESS);
+  minutes = await documentRow(MINUTES);
+  contacts = await documentRow(CONTACTS);
   for (const name of [KESTREL, MASH, TRAINING]) spaceRows.set(name, await spaceRow(name));
 });
 afterAll(async () => {

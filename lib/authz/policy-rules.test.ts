@@ -149,6 +149,18 @@ describe(`access rules of domain.md §2-§4 (${testEngine})`, () => {
       expect(await reads(tom, lpp)).toBe(true);
     });
 
+    it.each([["PERSONAL"], ["CODEWORD-X"]])(
+      "a descriptor Accord does not recognise (%j, stored as is) keeps a document from partners, not from its own agency",
+      async (descriptor) => {
+        // Markings are normalised when parsed, so only bad or imported data holds such a value: unknown denies.
+        const doc = await buildDocument(db, { spaceId: s.spaceId(MASH), marking: "OFFICIAL", descriptors: ["PERSONAL DATA", descriptor] });
+        expect(await reads(await abilityOf(user("helen")), doc)).toBe(false);
+        expect(await reads(await abilityOf(user("aisha")), doc)).toBe(false);
+        expect(await reads(await abilityOf(user("priya")), doc)).toBe(true);
+        expect(await reads(await abilityOf(user("tom")), doc)).toBe(false); // not a MASH member
+      },
+    );
+
     it("binds both ways: a CC document with LEGAL in the MASH space is unreadable to DCP, readable to CC", async () => {
       const doc = await buildDocument(db, {
         spaceId: s.spaceId(MASH),
@@ -195,9 +207,9 @@ describe(`access rules of domain.md §2-§4 (${testEngine})`, () => {
 
     it("keeps a document recorded above the deployment's OFFICIAL ceiling from everyone, whatever their vetting", async () => {
       const secret = await buildDocument(db, { spaceId: s.spaceId(KESTREL), marking: "SECRET" });
-      const sc = await buildUser(db, { agencyId: s.agencyId("DCP"), vettingLevel: "DV" });
-      await buildMembership(db, { spaceId: s.spaceId(KESTREL), userId: sc.id });
-      expect(await reads(await abilityOf(sc.id), secret)).toBe(false);
+      const dv = await buildUser(db, { agencyId: s.agencyId("DCP"), vettingLevel: "DV" });
+      await buildMembership(db, { spaceId: s.spaceId(KESTREL), userId: dv.id });
+      expect(await reads(await abilityOf(dv.id), secret)).toBe(false);
       expect(await reads(await abilityOf(user("priya")), secret)).toBe(false);
     });
   });
@@ -218,6 +230,13 @@ describe(`access rules of domain.md §2-§4 (${testEngine})`, () => {
       expect(() => authorize(priya, "share", "Document", documentSubject(doc))).toThrow(NotFoundError);
       // Named, but with no standing in Kestrel.
       expect(await reads(await abilityOf(user("helen")), doc)).toBe(false);
+    });
+
+    it("an instruction Accord does not recognise (stored as is) denies everyone, the originating agency included", async () => {
+      const doc = await buildDocument(db, { spaceId: s.spaceId(KESTREL), marking: "OFFICIAL", handling: "DCP USE ONLY", useOnlyAgencyCodes: ["DCP"] });
+      expect(await reads(await abilityOf(user("priya")), doc)).toBe(false);
+      expect(await reads(await abilityOf(user("tom")), doc)).toBe(false);
+      expect(await reads(await abilityOf(user("alex")), doc)).toBe(false);
     });
 
     it("HMG USE ONLY is not readable by agencies outside HMG (CC, RCHT), and is by DCP and DOR", async () => {
@@ -379,7 +398,7 @@ describe(`access rules of domain.md §2-§4 (${testEngine})`, () => {
       expect(await reads(await abilityOf(unknown.id), doc)).toBe(true);
     });
 
-    it("vetting that expires yesterday opens OFFICIAL only; through its expiry day it still opens OFFICIAL-SENSITIVE", async () => {
+    it("vetting opens OFFICIAL-SENSITIVE through its expiry day, and only OFFICIAL from the day after", async () => {
       const dcp = s.agencyId("DCP");
       const space = await buildSpace(db, { ownerAgencyId: dcp });
       const rv = await buildUser(db, { agencyId: dcp, vettingLevel: "RV", vettingExpiresOn: "2026-11-26" });

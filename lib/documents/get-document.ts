@@ -56,6 +56,7 @@ export async function getDocument(ctx: PolicyCtx, input: { documentId: string })
       action: "document.read",
       subjectType: "document",
       subjectId: row.doc.id,
+      spaceId: row.doc.spaceId,
       markingBefore: row.doc.marking,
       details: { crossAgency: row.doc.owningAgencyId !== ctx.actor.agency.id },
     });

@@ -93,6 +93,7 @@ export async function remarkDocument(ctx: PolicyCtx, raw: RemarkDocumentInput): 
       action: "document.remark",
       subjectType: "document",
       subjectId: row.doc.id,
+      spaceId: row.doc.spaceId,
       markingBefore: before,
       markingAfter: after,
       justification: input.justification || undefined,

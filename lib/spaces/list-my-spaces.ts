@@ -15,7 +15,7 @@ export type MySpaceRow = {
   description: string;
   ceilingMarking: string;
   ownerAgencyName: string;
-  role: "owner" | "member";
+  role: "owner" | "member" | "reader" | "guest";
 };
 
 /** Lists the spaces the actor may read, by name, with the actor's role in each. */

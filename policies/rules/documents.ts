@@ -6,31 +6,41 @@
  * Every condition is on a column of the document row, so the same rules filter lists in SQL.
  */
 import type { MongoQuery } from "@casl/ability";
-import type { Can, DerivedFacts } from "../ability";
+import type { Can, Cannot, DerivedFacts } from "../ability";
 import type { SubjectFields } from "../catalogue";
 import { isAgreementInForce } from "../agreements";
 import { DESCRIPTORS } from "../classification";
+import { RANKS } from "../markings";
 import { hasRole } from "../roles";
-import { ownedSpaceIds, standingMemberships } from "./spaces";
+import { isWritable, ownedSpaceIds, standingMemberships } from "./spaces";
 
 type DocQuery = MongoQuery<SubjectFields["Document"]>;
 
-/** The audience variants every base condition is split into by handling instruction. */
+/**
+ * The audience variants every base condition is split into by handling instruction. The open
+ * variant lists the instructions that leave the audience as it is, so a value Accord does not
+ * recognise matches no variant and denies (a denylist would let it through).
+ */
 function withHandling(base: DocQuery, facts: DerivedFacts): DocQuery[] {
-  const blocked = ["RECIPIENTS ONLY", "USE ONLY"];
-  if (!facts.actor.isAgencyHmg) blocked.push("HMG USE ONLY");
+  const open = ["", "FOR PUBLIC RELEASE", "EMBARGOED"];
+  if (facts.actor.isAgencyHmg) open.push("HMG USE ONLY");
   return [
-    { ...base, handling: { $nin: blocked } },
+    { ...base, handling: { $in: open } },
     { ...base, handling: "RECIPIENTS ONLY", recipientIds: facts.actor.userId },
     { ...base, handling: "USE ONLY", useOnlyAgencyCodes: facts.actor.agencyCode },
   ];
+}
+
+/** Ranks from OFFICIAL up to `max`: a rank below OFFICIAL belongs to no marking, so it denies. */
+function knownRankUpTo(max: number): DocQuery["markingRank"] {
+  return { $gte: RANKS.OFFICIAL, $lte: max };
 }
 
 /** Conditions under which the actor may read a document of their own agency. */
 function ownAgencyConditions(facts: DerivedFacts, spaceIds: string[]): DocQuery[] {
   if (spaceIds.length === 0 || facts.vettingRank === 0) return [];
   return withHandling(
-    { spaceId: { $in: spaceIds }, owningAgencyId: facts.actor.agencyId, markingRank: { $lte: facts.vettingRank } },
+    { spaceId: { $in: spaceIds }, owningAgencyId: facts.actor.agencyId, markingRank: knownRankUpTo(facts.vettingRank) },
     facts,
   );
 }
@@ -61,7 +71,7 @@ function partnerConditions(facts: DerivedFacts, spaceIds: Set<string>): DocQuery
   const conditions: DocQuery[] = [];
   for (const g of groups.values()) {
     if (g.maxRank <= 0) continue;
-    const base: DocQuery = { spaceId: { $in: g.spaces }, owningAgencyId: g.agencyId, markingRank: { $lte: g.maxRank } };
+    const base: DocQuery = { spaceId: { $in: g.spaces }, owningAgencyId: g.agencyId, markingRank: knownRankUpTo(g.maxRank) };
     if (g.disallowed.length > 0) base.descriptors = { $nin: g.disallowed };
     conditions.push(...withHandling(base, facts));
   }
@@ -69,14 +79,18 @@ function partnerConditions(facts: DerivedFacts, spaceIds: Set<string>): DocQuery
 }
 
 /** Document rules. */
-export function documentRules(can: Can, facts: DerivedFacts): void {
-  const standing = standingMemberships(facts).map((m) => m.spaceId);
+export function documentRules(can: Can, cannot: Cannot, facts: DerivedFacts): void {
+  const memberships = standingMemberships(facts);
+  const standing = memberships.map((m) => m.spaceId);
   if (standing.length === 0) return;
-  const readable = [...ownAgencyConditions(facts, standing), ...partnerConditions(facts, new Set(standing))];
-  for (const c of readable) can(["read", "update"], "Document", c);
+  for (const c of [...ownAgencyConditions(facts, standing), ...partnerConditions(facts, new Set(standing))]) can("read", "Document", c);
+
+  // Changing anything needs an open (not frozen or archived) space and a role above reader.
+  const editable = memberships.filter((m) => isWritable(m) && m.role !== "reader").map((m) => m.spaceId);
+  for (const c of [...ownAgencyConditions(facts, editable), ...partnerConditions(facts, new Set(editable))]) can("update", "Document", c);
 
   // Re-marking is for the originating agency only (GSCP paras 37-38).
-  for (const c of ownAgencyConditions(facts, standing)) can("remark", "Document", c);
+  for (const c of ownAgencyConditions(facts, editable)) can("remark", "Document", c);
 
   // Sharing onward is the space owner's decision, and never of more than they can read.
   const owned = new Set(ownedSpaceIds(facts));
@@ -84,12 +98,22 @@ export function documentRules(can: Can, facts: DerivedFacts): void {
     for (const c of [...ownAgencyConditions(facts, [...owned]), ...partnerConditions(facts, owned)]) can("share", "Document", c);
   }
 
-  // Deleting: the originating agency's space owner, or its records manager (disposal).
+  // Deleting: the originating agency's space owner, or its records manager (disposal; records
+  // management works on frozen and archived spaces too).
   const deletable = hasRole(facts.actor.roles, "records_manager") ? standing : [...owned];
   for (const c of ownAgencyConditions(facts, deletable)) can("delete", "Document", c);
 
-  // Creating: in a space where the actor has standing, as their agency, within their vetting.
-  if (facts.vettingRank > 0) {
-    can("create", "Document", { spaceId: { $in: standing }, owningAgencyId: facts.actor.agencyId, markingRank: { $lte: facts.vettingRank } });
+  // Creating: in an open space where the actor may edit, as their agency, within their vetting.
+  if (facts.vettingRank > 0 && editable.length > 0) {
+    can("create", "Document", { spaceId: { $in: editable }, owningAgencyId: facts.actor.agencyId, markingRank: knownRankUpTo(facts.vettingRank) });
   }
+
+  // The partner rules above name the known descriptors an agreement does not list, so a value
+  // Accord does not know (a raw legacy "PERSONAL", imported junk) would cross every agreement.
+  // Unknown denies: another agency's document carrying one is out of reach. Declared last so that
+  // it bounds every rule above (later CASL rules take precedence).
+  cannot(["read", "update", "share"], "Document", {
+    owningAgencyId: { $ne: facts.actor.agencyId },
+    descriptors: { $elemMatch: { $nin: [...DESCRIPTORS] } },
+  });
 }
