@@ -2,6 +2,8 @@
 import { eq } from "drizzle-orm";
 import { agencies, agreements, spaceAgreements, spaces } from "@/db/schema";
 import { authorize, can } from "@/policies/authorize";
+import { asSubject } from "@/policies/ability";
+import { isAttestationOverdue } from "@/policies/membership";
 import { NotFoundError } from "../errors";
 import type { PolicyCtx } from "../context";
 
@@ -13,8 +15,11 @@ export type SpaceView = {
   ceilingMarking: string;
   defaultMarking: string;
   isMvOnly: boolean;
+  status: "active" | "frozen" | "archived";
+  template: string;
+  attestation: { lastAttestedAt: string; intervalDays: number; dueAt: string; isOverdue: boolean };
   agreements: { reference: string; title: string; status: string }[];
-  permissions: { canUpdate: boolean; canShare: boolean };
+  permissions: { canUpdate: boolean; canShare: boolean; canAdminister: boolean; canAddMembers: boolean; canLeave: boolean; canCreateDocuments: boolean };
 };
 
 /** Loads a space the actor may read (NotFoundError otherwise, including for malformed ids). */
@@ -29,6 +34,7 @@ export async function getSpace(ctx: PolicyCtx, input: { spaceId: string }): Prom
   if (!row) throw new NotFoundError();
   const subject = { id: row.space.id, ownerAgencyId: row.space.ownerAgencyId };
   authorize(ctx.ability, "read", "Space", subject);
+  const dueAt = new Date(row.space.lastAttestedAt.getTime() + row.space.attestationIntervalDays * 86_400_000);
   const isas = await ctx.db
     .select({ reference: agreements.reference, title: agreements.title, status: agreements.status })
     .from(spaceAgreements)
@@ -42,10 +48,31 @@ export async function getSpace(ctx: PolicyCtx, input: { spaceId: string }): Prom
     ceilingMarking: row.space.ceilingMarking,
     defaultMarking: row.space.defaultMarking,
     isMvOnly: row.space.isMvOnly,
+    status: row.space.status,
+    template: row.space.template,
+    attestation: {
+      lastAttestedAt: row.space.lastAttestedAt.toISOString(),
+      intervalDays: row.space.attestationIntervalDays,
+      dueAt: dueAt.toISOString(),
+      isOverdue: isAttestationOverdue(row.space.lastAttestedAt, row.space.attestationIntervalDays, ctx.now),
+    },
     agreements: isas,
     permissions: {
       canUpdate: can(ctx.ability, "update", "Space", subject),
       canShare: can(ctx.ability, "share", "Space", subject),
+      canAdminister: can(ctx.ability, "administer", "Space", subject),
+      canAddMembers: can(ctx.ability, "create", "Membership", { spaceId: row.space.id, userId: "" }),
+      canLeave: can(ctx.ability, "delete", "Membership", { spaceId: row.space.id, userId: ctx.actor.userId }),
+      canCreateDocuments: ctx.ability.can("create", asSubject("Document", {
+        id: "",
+        spaceId: row.space.id,
+        owningAgencyId: ctx.actor.agency.id,
+        markingRank: row.space.defaultRank,
+        descriptors: [],
+        handling: "",
+        recipientIds: [],
+        useOnlyAgencyCodes: [],
+      })),
     },
   };
 }

@@ -3,7 +3,7 @@
  * standing there: own agency, or an agreement in force binding the space). When the actor may
  * see no space at all, nothing is queried.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { agencies, spaceMembers, spaces } from "@/db/schema";
 import { accessibleWhere } from "@/policies/to-sql";
 import type { PolicyCtx } from "../context";
@@ -16,6 +16,7 @@ export type MySpaceRow = {
   ceilingMarking: string;
   ownerAgencyName: string;
   role: "owner" | "member" | "reader" | "guest";
+  status: "active" | "frozen" | "archived";
 };
 
 /** Lists the spaces the actor may read, by name, with the actor's role in each. */
@@ -30,10 +31,12 @@ export async function listMySpaces(ctx: PolicyCtx): Promise<MySpaceRow[]> {
       ceilingMarking: spaces.ceilingMarking,
       ownerAgencyName: agencies.name,
       role: spaceMembers.role,
+      status: spaces.status,
     })
     .from(spaces)
     .innerJoin(spaceMembers, and(eq(spaceMembers.spaceId, spaces.id), eq(spaceMembers.userId, ctx.actor.userId)))
     .innerJoin(agencies, eq(agencies.id, spaces.ownerAgencyId))
-    .where(visible)
+    // Archived spaces are kept for records management but leave everyone's list.
+    .where(and(visible, ne(spaces.status, "archived")))
     .orderBy(asc(spaces.name));
 }

@@ -9,7 +9,7 @@ import { authorize } from "@/policies/authorize";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { membershipOf, ownerCount, spaceOrNotFound } from "./space-membership-shared";
+import { candidateOf, membershipOf, ownerCount, spaceOrNotFound } from "./space-membership-shared";
 
 export const ZRemoveSpaceMember = z.object({ spaceId: z.string(), userId: z.string() });
 
@@ -31,7 +31,7 @@ export async function removeSpaceMember(ctx: PolicyCtx, raw: z.input<typeof ZRem
       subjectType: "membership",
       subjectId: input.userId,
       spaceId: space.id,
-      details: { role: member.role },
+      details: { role: member.role, name: (await candidateOf(tx.db, input.userId))?.name ?? null },
     });
   });
 }
