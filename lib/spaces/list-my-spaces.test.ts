@@ -51,6 +51,7 @@ describe("listMySpaces", () => {
       ceilingMarking: "OFFICIAL-SENSITIVE",
       ownerAgencyName: "Devon & Cornwall Police",
       role: "owner",
+      status: "active",
     });
     expect((await spacesOf("alex.morgan@dor.example"))[0]).toMatchObject({ id: scenario.spaceId(KESTREL), role: "member" });
   });
