@@ -32,6 +32,22 @@ export function explainDocumentAccess(facts: AbilityActor, ability: AppAbility, 
   });
   if (!membership) return { verdicts, steps };
 
+  if (membership.expiresAt) {
+    const isCurrent = membership.expiresAt.getTime() > facts.now.getTime();
+    steps.push({ check: "Membership current", isMet: isCurrent, detail: `${isCurrent ? "Guest until" : "Guest access ended"} ${membership.expiresAt.toISOString().slice(0, 10)}` });
+  }
+  if (membership.role === "guest" && membership.attestationDueAt) {
+    const isAttested = membership.attestationDueAt.getTime() > facts.now.getTime();
+    steps.push({
+      check: "Access review up to date",
+      isMet: isAttested,
+      detail: isAttested ? "The space's access review is up to date" : "The space's access review is overdue, so guests are suspended until an owner attests",
+    });
+  }
+  if (membership.spaceStatus !== undefined && !["active", "frozen", "archived"].includes(membership.spaceStatus)) {
+    steps.push({ check: "Space state recognised", isMet: false, detail: `The space's state "${membership.spaceStatus}" is not one Accord knows` });
+  }
+
   const isOwnSpace = membership.spaceOwnerAgencyId === facts.agencyId;
   const binding = membership.agreements.filter((isa) => isa.partyAgencyIds.includes(facts.agencyId) && isa.partyAgencyIds.includes(membership.spaceOwnerAgencyId));
   const inForce = binding.filter((isa) => isAgreementInForce(isa, facts.now));
@@ -47,6 +63,9 @@ export function explainDocumentAccess(facts: AbilityActor, ability: AppAbility, 
           : `No agreement binding this space includes ${facts.agencyCode}`,
   });
 
+  if (!(doc.markingRank >= 1 && doc.markingRank <= 4)) {
+    steps.push({ check: "Marking recognised", isMet: false, detail: `The stored marking rank ${doc.markingRank} belongs to no marking` });
+  }
   const vetting = effectiveVetting(facts.vettingLevel, facts.vettingExpiresOn, facts.now);
   if (membership.isMvOnly) {
     steps.push({ check: "MV posts only", isMet: meetsMvPost(vetting), detail: meetsMvPost(vetting) ? "Holds MV or above" : "The space is for MV posts only" });
@@ -86,6 +105,8 @@ export function explainDocumentAccess(facts: AbilityActor, ability: AppAbility, 
     steps.push({ check: "Organisation may use it", isMet: isListed, detail: `${doc.useOnlyAgencyCodes.join("/")} USE ONLY` });
   } else if (doc.handling === "HMG USE ONLY") {
     steps.push({ check: "Part of HMG", isMet: facts.isAgencyHmg, detail: facts.isAgencyHmg ? `${facts.agencyCode} is part of HMG` : `${facts.agencyCode} is not part of HMG` });
+  } else if (!["", "FOR PUBLIC RELEASE", "EMBARGOED"].includes(doc.handling)) {
+    steps.push({ check: "Handling instruction recognised", isMet: false, detail: `"${doc.handling}" is not a handling instruction Accord knows` });
   }
   return { verdicts, steps };
 }
