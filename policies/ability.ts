@@ -5,7 +5,8 @@
  * columns stored on each row, so the same rules answer `can(...)` in JavaScript and compile to a
  * SQL filter for lists (to-sql.ts). Nothing is allowed that a rule file does not grant.
  */
-import { AbilityBuilder, createMongoAbility, subject, type MongoAbility, type MongoQuery } from "@casl/ability";
+import { AbilityBuilder, buildMongoQueryMatcher, createMongoAbility, subject, type MongoAbility, type MongoQuery } from "@casl/ability";
+import { $or, or } from "@ucast/mongo2js";
 import type { Action, SubjectFields, SubjectType } from "./catalogue";
 import type { AgreementFacts } from "./agreements";
 import { effectiveVetting, vettingOpensRank, type EffectiveVetting } from "./vetting";
@@ -53,11 +54,14 @@ export type AbilityActor = {
 export type TaggedRow = { readonly __caslSubjectType__: SubjectType };
 export type AppAbility = MongoAbility<[Action, SubjectType | TaggedRow], MongoQuery>;
 
+/** A rule's conditions on a subject's stored fields (with `$or`, see conditionsMatcher below). */
+export type Conditions<S extends SubjectType> = MongoQuery<SubjectFields[S]> & { $or?: MongoQuery<SubjectFields[S]>[] };
+
 /** A typed rule-writing helper handed to each subject's rule file. */
-export type Can = <S extends SubjectType>(action: Action | Action[], subject: S, conditions?: MongoQuery<SubjectFields[S]>) => void;
+export type Can = <S extends SubjectType>(action: Action | Action[], subject: S, conditions?: Conditions<S>) => void;
 
 /** The inverted rule helper: `cannot` always wins over `can` for matching rows. */
-export type Cannot = <S extends SubjectType>(action: Action | Action[], subject: S, conditions?: MongoQuery<SubjectFields[S]>) => void;
+export type Cannot = <S extends SubjectType>(action: Action | Action[], subject: S, conditions?: Conditions<S>) => void;
 
 /** Facts derived once per ability and shared by the rule files. */
 export type DerivedFacts = {
@@ -94,8 +98,11 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
   auditRules(can, facts);
   accessTokenRules(can, facts);
 
-  return builder.build();
+  return builder.build({ conditionsMatcher });
 }
+
+/** CASL's MongoDB matcher plus `$or`, which the document rules use to fold handling variants. */
+const conditionsMatcher = buildMongoQueryMatcher({ $or }, { or });
 
 /** Tags (a copy of) a row with its subject type so the ability can check it. */
 export function asSubject<S extends SubjectType>(type: S, row: SubjectFields[S]): TaggedRow {

@@ -82,7 +82,11 @@ export function eligibilityFor(candidate: Candidate, space: SpaceFacts, now: Dat
   return { isEligible: true, roles: ["guest"], agreement: best, latestExpiry: limits[0] ?? null };
 }
 
-/** True when a space's access review is overdue at `now`. */
+/**
+ * True when a space's access review is overdue at `now`: from the instant it falls due, the same
+ * instant from which rules/spaces.ts suspends guests (so the page never says "not overdue" to a
+ * suspended guest's owner).
+ */
 export function isAttestationOverdue(lastAttestedAt: Date, intervalDays: number, now: Date): boolean {
-  return now.getTime() > lastAttestedAt.getTime() + intervalDays * 86_400_000;
+  return now.getTime() >= lastAttestedAt.getTime() + intervalDays * 86_400_000;
 }

@@ -17,13 +17,30 @@ const actor = (roles: string[]): AbilityActor => ({
 const ids = (roles: string[]) => visibleSections(defineAbilityFor(actor(roles))).map((s) => s.id);
 
 describe("navigation", () => {
-  it("shows Admin to an agency administrator", () => {
-    expect(ids(["agency_admin"])).toEqual(["spaces", "admin", "explain"]);
+  it("shows Admin and Agreements to an agency administrator", () => {
+    expect(ids(["agency_admin"])).toEqual(["spaces", "admin", "agreements", "explain"]);
     expect(ids(["investigator", "agency_admin"])).toContain("admin");
   });
 
-  it.each([[[]], [["investigator", "supervisor"]], [["records_manager"]], [["auditor"]]])("hides Admin from someone with roles %j", (roles) => {
+  it.each([[[]], [["investigator", "supervisor"]], [["records_manager"]], [["auditor"]]])("hides Admin and Agreements from someone with roles %j", (roles) => {
     expect(ids(roles)).toEqual(["spaces"]);
+  });
+
+  it("hides Agreements from someone who may only read agreements (their agency is a party)", () => {
+    const isa = {
+      id: "isa",
+      reference: "ISA-SW-001",
+      status: "active",
+      startsOn: "2025-01-01",
+      reviewOn: null,
+      endsOn: null,
+      maxRank: 2,
+      descriptors: [],
+      partyAgencyIds: ["a1", "a2"],
+    };
+    const ability = defineAbilityFor({ ...actor(["investigator"]), agencyAgreements: [isa] });
+    expect(ability.can("read", "Agreement")).toBe(true);
+    expect(visibleSections(ability).map((s) => s.id)).toEqual(["spaces"]);
   });
 
   it.each([["AGENCY_ADMIN"], ["agency admin"], ["admin"]])("refuses to build an ability for the unknown role %j", (role) => {

@@ -7,6 +7,7 @@ import type { AppAbility } from "./ability";
 export const SECTIONS = [
   { id: "spaces", label: "Spaces", href: "/spaces" },
   { id: "admin", label: "Admin", href: "/admin/users" },
+  { id: "agreements", label: "Agreements", href: "/admin/agreements" },
   { id: "explain", label: "Explain access", href: "/admin/explain" },
 ] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -16,6 +17,9 @@ export function visibleSections(ability: AppAbility): Section[] {
   return SECTIONS.filter((s) => {
     if (s.id === "spaces") return true;
     if (s.id === "admin") return ability.can("update", "User");
+    // Those who record or manage their agency's sharing agreements; parties' people reach an
+    // agreement they may read from the spaces that run under it.
+    if (s.id === "agreements") return ability.can("create", "Agreement") || ability.can("update", "Agreement");
     if (s.id === "explain") return ability.can("explain", "User");
     return false;
   });

@@ -5,29 +5,34 @@
  * the handling instruction's own audience (named recipients, named organisations, HMG only).
  * Every condition is on a column of the document row, so the same rules filter lists in SQL.
  */
-import type { MongoQuery } from "@casl/ability";
-import type { Can, Cannot, DerivedFacts } from "../ability";
-import type { SubjectFields } from "../catalogue";
+import type { Can, Cannot, Conditions, DerivedFacts } from "../ability";
 import { isAgreementInForce } from "../agreements";
 import { DESCRIPTORS } from "../classification";
 import { RANKS } from "../markings";
 import { hasRole } from "../roles";
 import { isWritable, ownedSpaceIds, standingMemberships } from "./spaces";
 
-type DocQuery = MongoQuery<SubjectFields["Document"]>;
+type DocQuery = Conditions<"Document">;
 
 /**
- * The audience variants every base condition is split into by handling instruction. The open
- * variant lists the instructions that leave the audience as it is, so a value Accord does not
- * recognise matches no variant and denies (a denylist would let it through).
+ * Narrows a base condition by handling instruction: open instructions, RECIPIENTS ONLY for named
+ * recipients, and <ORG> USE ONLY for those organisations, ORed inside one rule (one rule and one
+ * SQL branch per base condition keeps checks and list queries cheap). The open list names the
+ * instructions that leave the audience as it is, so a value Accord does not recognise matches
+ * nothing and denies (a denylist would let it through).
  */
 function withHandling(base: DocQuery, facts: DerivedFacts): DocQuery[] {
   const open = ["", "FOR PUBLIC RELEASE", "EMBARGOED"];
   if (facts.actor.isAgencyHmg) open.push("HMG USE ONLY");
   return [
-    { ...base, handling: { $in: open } },
-    { ...base, handling: "RECIPIENTS ONLY", recipientIds: facts.actor.userId },
-    { ...base, handling: "USE ONLY", useOnlyAgencyCodes: facts.actor.agencyCode },
+    {
+      ...base,
+      $or: [
+        { handling: { $in: open } },
+        { handling: "RECIPIENTS ONLY", recipientIds: facts.actor.userId },
+        { handling: "USE ONLY", useOnlyAgencyCodes: facts.actor.agencyCode },
+      ],
+    },
   ];
 }
 
@@ -45,33 +50,50 @@ function ownAgencyConditions(facts: DerivedFacts, spaceIds: string[]): DocQuery[
   );
 }
 
-/** Conditions under which the actor may read documents of partner agencies, per agreement. */
+/**
+ * Conditions under which the actor may read documents of partner agencies. Each agreement in
+ * force that binds a space and names the actor's agency lets the other parties' documents cross,
+ * up to its maximum marking and with only the descriptors it lists. Grants with the same limits
+ * are merged (spaces and agencies into `$in` lists), so the rule count grows with the number of
+ * distinct agreements, not with the number of spaces.
+ */
 function partnerConditions(facts: DerivedFacts, spaceIds: Set<string>): DocQuery[] {
   const { actor } = facts;
-  const groups = new Map<string, { agencyId: string; maxRank: number; disallowed: string[]; spaces: string[] }>();
+  // First, per (agency, limits): the spaces where that agency's documents may cross.
+  const byAgency = new Map<string, { agencyId: string; maxRank: number; disallowed: string[]; spaces: Set<string> }>();
   for (const m of standingMemberships(facts)) {
     if (!spaceIds.has(m.spaceId)) continue;
     for (const isa of m.agreements) {
       if (!isAgreementInForce(isa, actor.now) || !isa.partyAgencyIds.includes(actor.agencyId)) continue;
+      const maxRank = Math.min(isa.maxRank, facts.vettingRank);
+      if (maxRank <= 0) continue;
+      // Descriptors the agreement does not list may not cross it.
+      const disallowed = DESCRIPTORS.filter((d) => !isa.descriptors.includes(d));
       for (const agencyId of isa.partyAgencyIds) {
         if (agencyId === actor.agencyId) continue;
-        const key = `${isa.id}|${agencyId}`;
-        const group = groups.get(key) ?? {
-          agencyId,
-          maxRank: Math.min(isa.maxRank, facts.vettingRank),
-          // Descriptors the agreement does not list may not cross it.
-          disallowed: DESCRIPTORS.filter((d) => !isa.descriptors.includes(d)),
-          spaces: [],
-        };
-        group.spaces.push(m.spaceId);
-        groups.set(key, group);
+        const key = `${agencyId}|${maxRank}|${disallowed.join(",")}`;
+        const group = byAgency.get(key) ?? { agencyId, maxRank, disallowed, spaces: new Set<string>() };
+        group.spaces.add(m.spaceId);
+        byAgency.set(key, group);
       }
     }
   }
+  // Then merge agencies that share the same limits and the same spaces.
+  const merged = new Map<string, { agencyIds: string[]; maxRank: number; disallowed: string[]; spaces: string[] }>();
+  for (const g of byAgency.values()) {
+    const spaces = [...g.spaces].sort();
+    const key = `${g.maxRank}|${g.disallowed.join(",")}|${spaces.join(",")}`;
+    const group = merged.get(key) ?? { agencyIds: [], maxRank: g.maxRank, disallowed: g.disallowed, spaces };
+    group.agencyIds.push(g.agencyId);
+    merged.set(key, group);
+  }
   const conditions: DocQuery[] = [];
-  for (const g of groups.values()) {
-    if (g.maxRank <= 0) continue;
-    const base: DocQuery = { spaceId: { $in: g.spaces }, owningAgencyId: g.agencyId, markingRank: knownRankUpTo(g.maxRank) };
+  for (const g of merged.values()) {
+    const base: DocQuery = {
+      spaceId: { $in: g.spaces },
+      owningAgencyId: g.agencyIds.length === 1 ? g.agencyIds[0]! : { $in: g.agencyIds },
+      markingRank: knownRankUpTo(g.maxRank),
+    };
     if (g.disallowed.length > 0) base.descriptors = { $nin: g.disallowed };
     conditions.push(...withHandling(base, facts));
   }

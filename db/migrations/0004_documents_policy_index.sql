@@ -1,0 +1,1 @@
+CREATE INDEX "documents_space_agency_updated_idx" ON "documents" USING btree ("space_id","owning_agency_id","updated_at");
