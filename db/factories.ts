@@ -108,15 +108,65 @@ export async function buildSpace(db: Db, overrides: BuildSpaceInput = {}): Promi
   return row!;
 }
 
-/** Adds a user to a space (as a member unless told otherwise). */
-export async function buildMembership(
-  db: Db,
-  input: { spaceId: string; userId: string; role?: "owner" | "member"; addedBy?: string },
-): Promise<MembershipRow> {
+export type BuildMembershipInput = {
+  spaceId: string;
+  userId: string;
+  /** Default "member". The factory does not check who may hold which role (addSpaceMember does). */
+  role?: MembershipRow["role"];
+  /** When the membership ends (guests); default none. */
+  expiresAt?: Date | null;
+  /** The agreement a guest was admitted under; default none. */
+  agreementId?: string | null;
+  addedBy?: string | null;
+  addedAt?: Date;
+};
+
+/** Adds a user to a space (as a member with no end unless told otherwise). */
+export async function buildMembership(db: Db, input: BuildMembershipInput): Promise<MembershipRow> {
   const [row] = await db
     .insert(t.spaceMembers)
-    .values({ spaceId: input.spaceId, userId: input.userId, role: input.role ?? "member", addedBy: input.addedBy ?? null })
+    .values({
+      spaceId: input.spaceId,
+      userId: input.userId,
+      role: input.role ?? "member",
+      expiresAt: input.expiresAt ?? null,
+      agreementId: input.agreementId ?? null,
+      addedBy: input.addedBy ?? null,
+      ...(input.addedAt ? { addedAt: input.addedAt } : {}),
+    })
     .returning();
+  return row!;
+}
+
+export type BuildAgreementInput = Partial<Omit<typeof t.agreements.$inferInsert, "ownerAgencyId" | "maxRank">> & {
+  ownerAgencyId: string;
+  /** Agencies party to it; default the owner only. */
+  partyAgencyIds?: string[];
+  /** Spaces that run under it. */
+  spaceIds?: string[];
+};
+
+/** An active OFFICIAL-SENSITIVE PERSONAL DATA agreement in force from 2026-01-01, reviewed 2027-06-30. */
+export async function buildAgreement(db: Db, input: BuildAgreementInput): Promise<typeof t.agreements.$inferSelect> {
+  const { partyAgencyIds, spaceIds, ...overrides } = input;
+  const maxMarking = overrides.maxMarking ?? "OFFICIAL-SENSITIVE";
+  const [row] = await db
+    .insert(t.agreements)
+    .values({
+      reference: `ISA-T-${unique().toUpperCase()}`,
+      title: "Test agreement",
+      descriptors: ["PERSONAL DATA"],
+      status: "active",
+      startsOn: "2026-01-01",
+      reviewOn: "2027-06-30",
+      ...overrides,
+      maxMarking,
+      maxRank: rankOrThrow(maxMarking),
+    })
+    .returning();
+  const parties = partyAgencyIds ?? [input.ownerAgencyId];
+  await db.insert(t.agreementParties).values(parties.map((agencyId) => ({ agreementId: row!.id, agencyId })));
+  if (spaceIds?.length) await db.insert(t.spaceAgreements).values(spaceIds.map((spaceId) => ({ spaceId, agreementId: row!.id })));
   return row!;
 }
 

@@ -114,7 +114,12 @@ export type ScenarioSpace = {
   ceilingMarking: string;
   defaultMarking: string;
   agreements: string[];
-  members: { email: string; role: "owner" | "member" }[];
+  /**
+   * People of the owning agency join as owner or member. People of a partner agency join as
+   * guests under one of the space's agreements (`agreement`), until the end of that agreement's
+   * review (or end) date, as addSpaceMember would admit them.
+   */
+  members: ({ email: string; role: "owner" | "member" } | { email: string; role: "guest"; agreement: string })[];
   documents: { title: string; marking: string; descriptors: string[]; createdBy: string }[];
 };
 
@@ -130,7 +135,7 @@ export const SPACES: ScenarioSpace[] = [
       { email: "priya.shah@dcp.example", role: "owner" },
       { email: "tom.hughes@dcp.example", role: "member" },
       { email: "mark.ellis@dcp.example", role: "member" },
-      { email: "alex.morgan@dor.example", role: "member" },
+      { email: "alex.morgan@dor.example", role: "guest", agreement: "ISA-SW-001" },
     ],
     documents: [
       { title: "Investigation log", marking: "OFFICIAL-SENSITIVE PERSONAL DATA", descriptors: ["PERSONAL DATA"], createdBy: "priya.shah@dcp.example" },
@@ -146,9 +151,9 @@ export const SPACES: ScenarioSpace[] = [
     agreements: ["ISA-CC-014"],
     members: [
       { email: "priya.shah@dcp.example", role: "owner" },
-      { email: "helen.carter@cc.example", role: "member" },
-      { email: "aisha.rahman@rcht.example", role: "member" },
-      { email: "ben.lowe@cc.example", role: "member" },
+      { email: "helen.carter@cc.example", role: "guest", agreement: "ISA-CC-014" },
+      { email: "aisha.rahman@rcht.example", role: "guest", agreement: "ISA-CC-014" },
+      { email: "ben.lowe@cc.example", role: "guest", agreement: "ISA-CC-014" },
     ],
     documents: [
       { title: "Strategy meeting minutes", marking: "OFFICIAL-SENSITIVE PERSONAL DATA", descriptors: ["PERSONAL DATA"], createdBy: "priya.shah@dcp.example" },

@@ -13,11 +13,15 @@ import { verifyPasswordSignIn } from "@/lib/auth/verify-password-sign-in";
 let handle: DatabaseHandle;
 let db: Db;
 let firstSeed: boolean;
+let seededAfter: Date;
+let seededBefore: Date;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
+  seededAfter = new Date();
   firstSeed = await seedScenario(db);
+  seededBefore = new Date();
 });
 afterAll(async () => {
   await handle?.close();
@@ -165,7 +169,7 @@ describe("seedScenario", () => {
     }
   });
 
-  it("seeds the three spaces with their owner, ceiling, agreements and members", async () => {
+  it("seeds the three spaces with their owner, ceiling, agreements and members (partners as guests until the agreement's review)", async () => {
     const codes = await agencyCodeById();
     const emails = new Map((await db.select({ id: t.users.id, email: t.users.email }).from(t.users)).map((u) => [u.id, u.email]));
     const refs = new Map((await db.select({ id: t.agreements.id, ref: t.agreements.reference }).from(t.agreements)).map((a) => [a.id, a.ref]));
@@ -179,7 +183,7 @@ describe("seedScenario", () => {
       agreements: bound.filter((b) => b.spaceId === s.id).map((b) => refs.get(b.agreementId)),
       members: members
         .filter((m) => m.spaceId === s.id)
-        .map((m) => `${emails.get(m.userId)}:${m.role}`)
+        .map((m) => `${emails.get(m.userId)}:${m.role}${m.agreementId ? ` under ${refs.get(m.agreementId)}` : ""}${m.expiresAt ? ` until ${m.expiresAt.toISOString()}` : ""}`)
         .sort(),
     }));
     expect(summary).toEqual([
@@ -189,9 +193,10 @@ describe("seedScenario", () => {
         ceiling: ["OFFICIAL-SENSITIVE", 2],
         agreements: ["ISA-CC-014"],
         members: [
-          "aisha.rahman@rcht.example:member",
-          "ben.lowe@cc.example:member",
-          "helen.carter@cc.example:member",
+          // ISA-CC-014 is due for review on 2027-03-31.
+          "aisha.rahman@rcht.example:guest under ISA-CC-014 until 2027-03-31T23:59:59.999Z",
+          "ben.lowe@cc.example:guest under ISA-CC-014 until 2027-03-31T23:59:59.999Z",
+          "helen.carter@cc.example:guest under ISA-CC-014 until 2027-03-31T23:59:59.999Z",
           "priya.shah@dcp.example:owner",
         ],
       },
@@ -208,7 +213,8 @@ describe("seedScenario", () => {
         ceiling: ["OFFICIAL-SENSITIVE", 2],
         agreements: ["ISA-SW-001"],
         members: [
-          "alex.morgan@dor.example:member",
+          // ISA-SW-001 is due for review on 2027-05-01.
+          "alex.morgan@dor.example:guest under ISA-SW-001 until 2027-05-01T23:59:59.999Z",
           "mark.ellis@dcp.example:member",
           "priya.shah@dcp.example:owner",
           "tom.hughes@dcp.example:member",
@@ -224,6 +230,18 @@ describe("seedScenario", () => {
       .where(eq(t.spaceMembers.spaceId, training.id));
     expect(trainingAgencies.length).toBeGreaterThan(0);
     expect(new Set(trainingAgencies.map((m) => codes.get(m.agencyId)))).toEqual(new Set(["DCP"]));
+  });
+
+  it("starts every space's access review clock at the seeding, every space open, on the default 90-day cadence", async () => {
+    const spaces = await db.select().from(t.spaces);
+    expect(spaces).toHaveLength(3);
+    for (const s of spaces) {
+      expect(s.status, s.name).toBe("active");
+      expect(s.attestationIntervalDays, s.name).toBe(90);
+      // Within the seeding (a second's slack either side for the database's clock).
+      expect(s.lastAttestedAt.getTime(), s.name).toBeGreaterThanOrEqual(seededAfter.getTime() - 1000);
+      expect(s.lastAttestedAt.getTime(), s.name).toBeLessThanOrEqual(seededBefore.getTime() + 1000);
+    }
   });
 
   it("seeds every document with its marking, rank and descriptors", async () => {

@@ -7,7 +7,7 @@ import { hash } from "@node-rs/argon2";
 import type { Db } from "../client";
 import * as t from "../schema";
 import { rankOfMarking } from "../../policies/markings";
-import { AGENCIES, AGREEMENTS, DEMO_PASSWORD, PEOPLE, SPACES } from "./scenario";
+import { AGENCIES, AGREEMENTS, DEMO_PASSWORD, PEOPLE, SPACES, type ScenarioSpace } from "./scenario";
 
 /** Argon2id parameters of OWASP's password storage cheat sheet (m=19 MiB, t=2, p=1). */
 export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -100,7 +100,13 @@ export async function seedScenario(db: Db): Promise<boolean> {
           .values(s.agreements.map((ref) => ({ spaceId, agreementId: agreementIds.get(ref) ?? fail(`unknown ISA ${ref}`) })));
       }
       await tx.insert(t.spaceMembers).values(
-        s.members.map((m) => ({ spaceId, userId: user(m.email), role: m.role, addedBy: owner ? user(owner.email) : null })),
+        s.members.map((m) => ({
+          spaceId,
+          userId: user(m.email),
+          role: m.role,
+          addedBy: owner ? user(owner.email) : null,
+          ...(m.role === "guest" ? guestTerms(s, m, agreementIds) : {}),
+        })),
       );
       for (const d of s.documents) {
         await tx.insert(t.documents).values({
@@ -121,6 +127,25 @@ export async function seedScenario(db: Db): Promise<boolean> {
     });
   });
   return true;
+}
+
+/**
+ * A partner guest's agreement and the end of their access: the last moment (UTC) of the
+ * agreement's review or end date, whichever comes first, as addSpaceMember would set it. The
+ * agreement must be one the space runs under and name the guest's agency and the owner's.
+ */
+function guestTerms(
+  space: ScenarioSpace,
+  member: { email: string; agreement: string },
+  agreementIds: Map<string, string>,
+): { agreementId: string; expiresAt: Date } {
+  const isa = AGREEMENTS.find((a) => a.reference === member.agreement) ?? fail(`unknown ISA ${member.agreement}`);
+  const person = PEOPLE.find((p) => p.email === member.email) ?? fail(`unknown person ${member.email}`);
+  if (!space.agreements.includes(isa.reference)) fail(`${space.name} does not run under ${isa.reference}`);
+  const parties = isa.parties.map((p) => p.agency);
+  if (!parties.includes(person.agency) || !parties.includes(space.owner)) fail(`${isa.reference} does not cover ${member.email} in ${space.name}`);
+  const lastDay = [isa.reviewOn, isa.endsOn].filter((d): d is string => d !== null).sort()[0] ?? fail(`${isa.reference} has no review or end date`);
+  return { agreementId: agreementIds.get(isa.reference) ?? fail(`unknown ISA ${isa.reference}`), expiresAt: new Date(`${lastDay}T23:59:59.999Z`) };
 }
 
 function fail(message: string): never {

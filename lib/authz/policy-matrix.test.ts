@@ -1,6 +1,6 @@
 /**
  * The policy matrix of the demo scenario (domain.md §8; security.md "How it is tested"): for every
- * person, every seeded space × read/update/share and every seeded document ×
+ * person, every seeded space × read/update/share/administer and every seeded document ×
  * read/update/share/remark/delete, the expected answer written out by hand from the rules of
  * domain.md §2-§4, never derived from the code under test. Each cell is checked three ways: the
  * JavaScript check, authorize() (invisible is 404, visible but forbidden is 403) and the SQL list
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { createTestDatabase, testEngine } from "@/db/testing";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { documents, spaces } from "@/db/schema";
+import { documents, spaceMembers, spaces } from "@/db/schema";
 import { buildActor, seededScenario, type SeededScenario } from "@/db/factories";
 import { PEOPLE as SCENARIO_PEOPLE, SPACES as SCENARIO_SPACES } from "@/db/seed/scenario";
 import type { AppAbility } from "@/policies/ability";
@@ -20,7 +20,12 @@ import { accessibleWhere } from "@/policies/to-sql";
 import { buildAbility } from "./build-ability";
 import { documentColumns, documentSubject, spaceColumns } from "./columns";
 
-/** A fixed instant: every agreement of the scenario in force, Mark's vetting expired (2025-06-30). */
+/**
+ * A fixed instant: every agreement of the scenario in force, Mark's vetting expired (2025-06-30),
+ * the partner guests' memberships current (they end with their agreement's review, 2027-03-31 and
+ * 2027-05-01) and every space's access review up to date (the seeding starts its 90-day clock, and
+ * the seeding is never earlier than this instant).
+ */
 const NOW = new Date("2026-11-26T12:00:00Z");
 
 const PEOPLE = {
@@ -46,19 +51,22 @@ const MINUTES = "Strategy meeting minutes"; // MASH, DCP, OFFICIAL-SENSITIVE PER
 const CONTACTS = "Agency contact list"; // MASH, DCP, OFFICIAL
 const INDUCTION = "Induction guide"; // DCP Training, DCP, OFFICIAL
 
-const SPACE_ACTIONS = ["read", "update", "share"] as const;
+const SPACE_ACTIONS = ["read", "update", "share", "administer"] as const;
 const DOCUMENT_ACTIONS = ["read", "update", "share", "remark", "delete"] as const;
 type SpaceAction = (typeof SPACE_ACTIONS)[number];
 type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
 
 /**
  * Who may do what to each space: the actions allowed, everything else denied. Members with standing
- * read; only the owner (Priya, as a member of the owning agency DCP) updates and shares.
+ * read; only the owner (Priya, as a member of the owning agency DCP) updates, shares and
+ * administers (members, status, access reviews). Alex,
+ * Helen, Ben and Aisha are partner guests: a guest has the standing of a member while the
+ * membership is current and the access review is not overdue, so their cells are a member's.
  */
 const SPACE_MATRIX: [Person, string, SpaceAction[]][] = [
-  ["priya", KESTREL, ["read", "update", "share"]],
-  ["priya", MASH, ["read", "update", "share"]],
-  ["priya", TRAINING, ["read", "update", "share"]],
+  ["priya", KESTREL, ["read", "update", "share", "administer"]],
+  ["priya", MASH, ["read", "update", "share", "administer"]],
+  ["priya", TRAINING, ["read", "update", "share", "administer"]],
   ["tom", KESTREL, ["read"]],
   ["tom", MASH, []],
   ["tom", TRAINING, ["read"]],
@@ -89,9 +97,10 @@ const SPACE_MATRIX: [Person, string, SpaceAction[]][] = [
 
 /**
  * Who may do what to each document. Reading needs standing in the space, vetting that opens the
- * marking and, across agencies, an agreement allowing marking and descriptors; members edit what
- * they read; re-marking is for the originating agency (DCP); sharing for the space owner (Priya);
- * deleting for the space owner and the originating agency's records manager (Janet).
+ * marking and, across agencies, an agreement allowing marking and descriptors; members and guests
+ * (every role above reader) edit what they read; re-marking is for the originating agency (DCP);
+ * sharing for the space owner (Priya); deleting for the space owner and the originating agency's
+ * records manager (Janet). Nobody in the scenario is a reader and every space is open (active).
  */
 const DOCUMENT_MATRIX: [Person, string, DocumentAction[]][] = [
   // Priya: MV, owner of every space.
@@ -124,25 +133,25 @@ const DOCUMENT_MATRIX: [Person, string, DocumentAction[]][] = [
   ["sam", MINUTES, []],
   ["sam", CONTACTS, []],
   ["sam", INDUCTION, ["read", "update", "remark"]],
-  // Alex: DOR, RV; ISA-SW-001 allows OFFICIAL-SENSITIVE and PERSONAL DATA.
+  // Alex: DOR guest, RV; ISA-SW-001 allows OFFICIAL-SENSITIVE and PERSONAL DATA.
   ["alex", LOG, ["read", "update"]],
   ["alex", PRESS, ["read", "update"]],
   ["alex", MINUTES, []],
   ["alex", CONTACTS, []],
   ["alex", INDUCTION, []],
-  // Helen: CC, NPPV2 (Abbreviated); ISA-CC-014 allows OFFICIAL-SENSITIVE and PERSONAL DATA.
+  // Helen: CC guest, NPPV2 (Abbreviated); ISA-CC-014 allows OFFICIAL-SENSITIVE and PERSONAL DATA.
   ["helen", LOG, []],
   ["helen", PRESS, []],
   ["helen", MINUTES, ["read", "update"]],
   ["helen", CONTACTS, ["read", "update"]],
   ["helen", INDUCTION, []],
-  // Ben: CC, BPSS only: OFFICIAL.
+  // Ben: CC guest, BPSS only: OFFICIAL.
   ["ben", LOG, []],
   ["ben", PRESS, []],
   ["ben", MINUTES, []],
   ["ben", CONTACTS, ["read", "update"]],
   ["ben", INDUCTION, []],
-  // Aisha: RCHT, NPPV2 (Abbreviated).
+  // Aisha: RCHT guest, NPPV2 (Abbreviated).
   ["aisha", LOG, []],
   ["aisha", PRESS, []],
   ["aisha", MINUTES, ["read", "update"]],
@@ -226,6 +235,17 @@ describe(`policy matrix of the demo scenario (${testEngine})`, () => {
     expect(cells(DOCUMENT_MATRIX)).toEqual(product(seededDocuments));
   });
 
+  it("is taken at an instant when every seeded membership is current and no access review is overdue", async () => {
+    const rows = await db.select().from(spaces);
+    for (const row of rows) {
+      expect(row.status, row.name).toBe("active");
+      expect(row.lastAttestedAt.getTime() + row.attestationIntervalDays * 86_400_000, row.name).toBeGreaterThan(NOW.getTime());
+    }
+    const guests = await db.select().from(spaceMembers).where(eq(spaceMembers.role, "guest"));
+    expect(guests).toHaveLength(4);
+    for (const g of guests) expect(g.expiresAt!.getTime()).toBeGreaterThan(NOW.getTime());
+  });
+
   describe("spaces", () => {
     it.each(SPACE_MATRIX)("%s × %s allows exactly %j", async (person, name, allowed) => {
       const ability = abilityOf(person);
@@ -238,7 +258,7 @@ describe(`policy matrix of the demo scenario (${testEngine})`, () => {
       }
     });
 
-    it.each(Object.keys(PEOPLE) as Person[])("lists in SQL exactly the spaces %s may read, update and share", async (person) => {
+    it.each(Object.keys(PEOPLE) as Person[])("lists in SQL exactly the spaces %s may read, update, share and administer", async (person) => {
       const seeded = [KESTREL, MASH, TRAINING].map((n) => scenario.spaceId(n));
       for (const action of SPACE_ACTIONS) {
         const expected = SPACE_MATRIX.filter(([p, , allowed]) => p === person && allowed.includes(action))

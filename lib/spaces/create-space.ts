@@ -49,9 +49,21 @@ export async function createSpace(ctx: PolicyCtx, raw: CreateSpaceInput): Promis
 
   const agreementIds = [...new Set(input.agreementIds)];
   const facts = await loadAgreementFacts(ctx.db, agreementIds);
+  const ownerRows = agreementIds.length
+    ? await ctx.db
+        .select({ id: agreementsTable.id, ownerAgencyId: agreementsTable.ownerAgencyId })
+        .from(agreementsTable)
+        .where(inArray(agreementsTable.id, agreementIds))
+    : [];
+  const owners = new Map(ownerRows.map((r) => [r.id, r.ownerAgencyId]));
   for (const id of agreementIds) {
     const isa = facts.get(id);
-    if (!isa) throw new InvalidInputError("One of the chosen agreements does not exist");
+    const ownerOfIsa = owners.get(id);
+    // An agreement the actor may not read is answered as one that does not exist: naming it in
+    // the error would tell them its reference and parties (invisible is as missing).
+    if (!isa || ownerOfIsa === undefined || !can(ctx.ability, "read", "Agreement", { id, ownerAgencyId: ownerOfIsa })) {
+      throw new InvalidInputError("One of the chosen agreements does not exist");
+    }
     if (!isa.partyAgencyIds.includes(ownerAgencyId)) throw new InvalidInputError(`${isa.reference} does not include ${ctx.actor.agency.name}`);
     if (!isAgreementInForce(isa, ctx.now)) throw new InvalidInputError(`${isa.reference} is not in force, so a space cannot run under it`);
   }

@@ -22,10 +22,12 @@ export async function listAttestationsDue(ctx: PolicyCtx): Promise<AttestationDu
   const rows = await ctx.db
     .select({ spaceId: spaces.id, name: spaces.name, dueAt })
     .from(spaces)
-    .where(and(scope, ne(spaces.status, "archived"), sql`${dueAt} <= ${new Date(ctx.now.getTime() + SOON_DAYS * 86_400_000)}`))
+    // The instant goes as ISO text: postgres-js cannot bind a Date inside a raw sql fragment.
+    .where(and(scope, ne(spaces.status, "archived"), sql`${dueAt} <= ${new Date(ctx.now.getTime() + SOON_DAYS * 86_400_000).toISOString()}::timestamptz`))
     .orderBy(asc(dueAt));
   return rows.map((r) => {
     const due = new Date(r.dueAt);
-    return { spaceId: r.spaceId, name: r.name, dueAt: due.toISOString(), isOverdue: due.getTime() < ctx.now.getTime() };
+    // Overdue from the instant it falls due, as guests are suspended (policies/rules/spaces.ts).
+    return { spaceId: r.spaceId, name: r.name, dueAt: due.toISOString(), isOverdue: due.getTime() <= ctx.now.getTime() };
   });
 }

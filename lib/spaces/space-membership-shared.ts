@@ -1,5 +1,5 @@
 /** Pieces the membership operations share: loading a space they act on, and its owners. */
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { agencies, spaceMembers, users } from "@/db/schema";
 import type { Candidate } from "@/policies/membership";
 import type { Db } from "@/db/client";
@@ -25,12 +25,18 @@ export async function membershipOf(db: Db, spaceId: string, userId: string) {
   return row ?? null;
 }
 
-/** How many owners the space has (a space never loses its last owner). */
+/**
+ * How many owners the space has (a space never loses its last owner). Call it inside the
+ * transaction that removes or demotes an owner: it locks the owner rows until that transaction
+ * ends, so that two owners removing each other at once cannot both see the other still there.
+ */
 export async function ownerCount(db: Db, spaceId: string): Promise<number> {
   const owners = await db
     .select({ userId: spaceMembers.userId })
     .from(spaceMembers)
-    .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.role, "owner")));
+    .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.role, "owner")))
+    .orderBy(asc(spaceMembers.userId))
+    .for("update");
   return owners.length;
 }
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requireActorContext } from "@/lib/auth/get-actor";
 import { getDocument } from "@/lib/documents/get-document";
 import { orNotFound } from "../../../ui/not-found-on-error";
+import { AccessWatch } from "../../../ui/access-watch";
 import { RemarkForm } from "./remark-form";
 
 type Props = { params: Promise<{ documentId: string }> };
@@ -20,7 +21,9 @@ export default async function DocumentPage({ params }: Props) {
     doc.permissions.canDelete && "delete it",
   ].filter(Boolean);
   return (
-    <>
+    // Watches the space, not the document: a read of a marked document is audited (DPA 2018 s.62),
+    // and a poll every few seconds must not fill the audit trail.
+    <AccessWatch url={`/api/v1/spaces/${doc.space.id}`} what="document">
       <p className="meta">
         <Link href="/spaces">Spaces</Link> / <Link href={`/spaces/${doc.space.id}`}>{doc.space.name}</Link> / {doc.title}
       </p>
@@ -54,6 +57,6 @@ export default async function DocumentPage({ params }: Props) {
           <RemarkForm documentId={doc.id} marking={doc.marking} />
         </div>
       )}
-    </>
+    </AccessWatch>
   );
 }
