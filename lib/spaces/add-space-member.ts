@@ -51,15 +51,21 @@ export async function addSpaceMember(ctx: PolicyCtx, raw: AddSpaceMemberInput): 
 
   return inTransaction(ctx, async (tx) => {
     if (await membershipOf(tx.db, space.id, candidate.userId)) throw new ConflictError(`${candidate.name} is already a member of this space`);
-    await tx.db.insert(spaceMembers).values({
-      spaceId: space.id,
-      userId: candidate.userId,
-      role: input.role,
-      addedBy: tx.actor.userId,
-      addedAt: tx.now,
-      expiresAt,
-      agreementId: eligibility.agreement?.id ?? null,
-    });
+    // A concurrent add of the same person loses the race here rather than at the check above.
+    const inserted = await tx.db
+      .insert(spaceMembers)
+      .values({
+        spaceId: space.id,
+        userId: candidate.userId,
+        role: input.role,
+        addedBy: tx.actor.userId,
+        addedAt: tx.now,
+        expiresAt,
+        agreementId: eligibility.agreement?.id ?? null,
+      })
+      .onConflictDoNothing()
+      .returning({ userId: spaceMembers.userId });
+    if (inserted.length === 0) throw new ConflictError(`${candidate.name} is already a member of this space`);
     await recordAudit(tx, {
       action: "space.member_add",
       subjectType: "membership",
