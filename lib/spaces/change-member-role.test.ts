@@ -16,6 +16,7 @@ import { addSpaceMember } from "./add-space-member";
 import { changeMemberRole } from "./change-member-role";
 import { createSpace } from "./create-space";
 import { getSpace } from "./get-space";
+import { setSpaceStatus } from "./set-space-status";
 
 const NOW = new Date("2026-12-01T10:00:00Z");
 const PRIYA = "priya.shah@dcp.example";
@@ -178,5 +179,16 @@ describe("changeMemberRole", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(Object.values(await rolesIn(spaceId)).filter((r) => r === "owner")).toHaveLength(1);
+  });
+
+  it("in a frozen space lowers roles but never raises them", async () => {
+    const { spaceId } = await world();
+    await setSpaceStatus(await ctxOf(PRIYA), { spaceId, status: "frozen" });
+    const owner = await ctxOf(PRIYA);
+    await expect(changeMemberRole(owner, { spaceId, userId: s.userId(TOM), role: "owner" })).rejects.toThrow(/lowered but not raised/);
+    await changeMemberRole(await ctxOf(PRIYA), { spaceId, userId: s.userId(TOM), role: "reader" });
+    expect((await rolesIn(spaceId))[s.userId(TOM)]).toBe("reader");
+    await expect(changeMemberRole(await ctxOf(PRIYA), { spaceId, userId: s.userId(TOM), role: "member" })).rejects.toBeInstanceOf(InvalidInputError);
+    expect((await rolesIn(spaceId))[s.userId(TOM)]).toBe("reader");
   });
 });

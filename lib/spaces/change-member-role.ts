@@ -24,6 +24,11 @@ export async function changeMemberRole(ctx: PolicyCtx, raw: z.input<typeof ZChan
     const isOwnAgency = person.agencyId === space.ownerAgencyId;
     if (isOwnAgency && !OWN_AGENCY_ROLES.includes(input.role)) throw new InvalidInputError("Guest is for people of partner agencies");
     if (!isOwnAgency && input.role !== "guest") throw new InvalidInputError(`People of ${person.agencyName} can only be guests here`);
+    // A frozen or archived space only ever loses access: roles may go down, never up.
+    const weight = { reader: 1, guest: 1, member: 2, owner: 3 } as const;
+    if (space.status !== "active" && weight[input.role] > weight[member.role]) {
+      throw new InvalidInputError("The space is frozen or archived: roles can be lowered but not raised");
+    }
     if (member.role === "owner" && (await ownerCount(tx.db, space.id)) <= 1) {
       throw new InvalidInputError("A space needs at least one owner: make someone else an owner first");
     }
