@@ -7,8 +7,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { hash } from "@node-rs/argon2";
+import { afterAll, beforeAll } from "vitest";
 import { buildAbility } from "@/lib/authz/build-ability";
-import type { Db } from "./client";
+import { createTestDatabase } from "./testing";
+import type { DatabaseHandle, Db } from "./client";
 import * as t from "./schema";
 import { ARGON2_OPTIONS, seedScenario } from "./seed/seed-scenario";
 import { rankOfMarking } from "../policies/markings";
@@ -260,4 +262,19 @@ export async function seededScenario(db: Db): Promise<SeededScenario> {
     agreementId: lookup(agreements, "agreement"),
     documentId: lookup(documents, "document"),
   };
+}
+
+/**
+ * Gives a test file its own fresh database with the demo scenario: opened before the file's
+ * tests (the handle is passed to `receive`), closed and dropped after them.
+ */
+export function openSeededDatabaseForFile(receive: (opened: { db: Db; scenario: SeededScenario }) => void): void {
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    receive({ db: handle.db, scenario: await seededScenario(handle.db) });
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
 }

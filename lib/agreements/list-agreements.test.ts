@@ -2,10 +2,9 @@
  * Who sees which agreements (their agency is a party, or they administer the owner's), and what an
  * agreement's page tells each of them about the spaces that run under it.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { buildActor, buildAgency, buildMembership, buildSpace, buildUser, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { buildActor, buildAgency, buildMembership, buildSpace, buildUser, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import { spaceAgreements } from "@/db/schema";
 import { NotFoundError, ForbiddenError } from "../errors";
 import { listAgreements } from "./list-agreements";
@@ -14,17 +13,13 @@ import { listPartyAgencies } from "./list-party-agencies";
 
 const KESTREL = "Operation Kestrel";
 
-let handle: DatabaseHandle;
 let db: Db;
 let scenario: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  scenario = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  scenario = t.scenario;
 });
 
 async function ctxOf(email: string, now?: Date) {

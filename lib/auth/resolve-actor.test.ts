@@ -2,12 +2,11 @@
  * resolveActor decides on every request whether a session still stands: a cookie alone proves
  * nothing once the session, the user or the agency has changed.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { agencies, sessions, users } from "@/db/schema";
-import { buildAgency, buildSession, buildUser, seededScenario, testCtx, type SeededScenario } from "@/db/factories";
+import { buildAgency, buildSession, buildUser, openSeededDatabaseForFile, testCtx, type SeededScenario } from "@/db/factories";
 import { endSession } from "./end-session";
 import { resolveActor } from "./resolve-actor";
 
@@ -19,17 +18,13 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-let handle: DatabaseHandle;
 let db: Db;
 let scenario: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  scenario = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  scenario = t.scenario;
 });
 
 async function sessionRow(token: string) {

@@ -1,22 +1,17 @@
 /** Explain access: the steps agree with the ability's verdict, and only about one's own agency. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { buildActor, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { buildActor, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import { NotFoundError } from "../errors";
 import { explainAccess } from "./explain-access";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (email: string) => policyCtx(db, await buildActor(db, s.userId(email)));

@@ -4,10 +4,10 @@
  * Every read is asked twice, of the JavaScript check and of the SQL list filter, which must agree.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
-import { createTestDatabase, testEngine } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { testEngine } from "@/db/testing";
+import type { Db } from "@/db/client";
 import * as t from "@/db/schema";
 import {
   buildActor,
@@ -16,7 +16,7 @@ import {
   buildMembership,
   buildSpace,
   buildUser,
-  seededScenario,
+  openSeededDatabaseForFile,
   type DocumentRow,
   type SeededScenario,
   type SpaceRow,
@@ -33,17 +33,13 @@ const NOW = new Date("2026-11-26T12:00:00Z");
 const KESTREL = "Operation Kestrel";
 const MASH = "Cornwall MASH: referral 2026-0412";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const user = (name: string) => {

@@ -1,24 +1,19 @@
 /** Reading one document: invisible is 404 like missing, and marked reads and denials are audited. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { buildActor, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { buildActor, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import { NotFoundError } from "../errors";
 import { getDocument } from "./get-document";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (email: string) => policyCtx(db, await buildActor(db, s.userId(email)));

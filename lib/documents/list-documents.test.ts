@@ -1,21 +1,16 @@
 /** Listing documents: filtered in SQL by the policy, paged by a stable cursor, no query when nothing is allowed. */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { buildActor, buildDocument, buildMembership, buildSpace, buildUser, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db/client";
+import { buildActor, buildDocument, buildMembership, buildSpace, buildUser, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import { listDocuments } from "./list-documents";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (email: string) => policyCtx(db, await buildActor(db, s.userId(email)));

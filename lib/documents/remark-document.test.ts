@@ -1,25 +1,20 @@
 /** Re-marking: originating agency only, valid markings within both ceilings, justified lowering. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { auditEvents, documents } from "@/db/schema";
-import { buildActor, buildDocument, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { buildActor, buildDocument, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
 import { remarkDocument } from "./remark-document";
 import { getDocument } from "./get-document";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (email: string) => policyCtx(db, await buildActor(db, s.userId(email)));

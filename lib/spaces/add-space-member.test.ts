@@ -4,12 +4,11 @@
  * that opens the space's ceiling, until no later than the agreement's review date. Every refusal
  * says why and writes nothing; every addition is audited with the agreement it was made under.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { auditEvents, spaceAgreements, spaceMembers } from "@/db/schema";
-import { buildActor, buildMembership, buildSpace, buildUser, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { buildActor, buildMembership, buildSpace, buildUser, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import type { PolicyCtx } from "../context";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
 import { addSpaceMember, type AddSpaceMemberInput } from "./add-space-member";
@@ -23,17 +22,13 @@ const ALEX = "alex.morgan@dor.example";
 const HELEN = "helen.carter@cc.example";
 const BEN = "ben.lowe@cc.example";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (userId: string, now = NOW) => policyCtx(db, await buildActor(db, userId, now), now);

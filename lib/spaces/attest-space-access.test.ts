@@ -3,12 +3,11 @@
  * (the space and its documents are gone for them) until an owner attests, which restores them at
  * once. People of the owning agency are never suspended by it. Only owners attest.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { auditEvents, spaceAttestations, spaces } from "@/db/schema";
-import { buildActor, buildDocument, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { buildActor, buildDocument, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import type { PolicyCtx } from "../context";
 import { getDocument } from "../documents/get-document";
 import { listDocuments } from "../documents/list-documents";
@@ -31,17 +30,13 @@ const DUE = new Date("2027-04-01T09:00:00Z");
 const JUST_BEFORE = new Date(DUE.getTime() - 60_000);
 const OVERDUE = new Date("2027-04-03T10:00:00Z");
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (email: string, now: Date) => policyCtx(db, await buildActor(db, s.userId(email), now), now);

@@ -2,12 +2,12 @@
  * Changing roles: owners only; people of the owning agency move between owner, member and reader,
  * partners stay guests, and the last owner stays an owner. A reader reads and no longer edits.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase, testEngine } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { testEngine } from "@/db/testing";
+import type { Db } from "@/db/client";
 import { auditEvents, spaceMembers } from "@/db/schema";
-import { buildActor, buildDocument, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { buildActor, buildDocument, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import { can } from "@/policies/authorize";
 import type { PolicyCtx } from "../context";
 import { documentSubject } from "../authz/columns";
@@ -24,17 +24,13 @@ const TOM = "tom.hughes@dcp.example";
 const MARK = "mark.ellis@dcp.example";
 const ALEX = "alex.morgan@dor.example";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (email: string, now = NOW) => policyCtx(db, await buildActor(db, s.userId(email), now), now);

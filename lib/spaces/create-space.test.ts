@@ -3,12 +3,11 @@
  * agreements in force that include it, within the deployment ceiling; every refusal is a clear
  * error and leaves no space, membership, binding or audit event behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { auditEvents, spaceAgreements, spaceMembers, spaces } from "@/db/schema";
-import { buildActor, buildAgreement, buildUser, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { buildActor, buildAgreement, buildUser, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import type { PolicyCtx } from "../context";
 import { ForbiddenError, InvalidInputError } from "../errors";
 import { createSpace, type CreateSpaceInput } from "./create-space";
@@ -17,17 +16,13 @@ import { listMySpaces } from "./list-my-spaces";
 
 const NOW = new Date("2026-12-01T10:00:00Z");
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (userId: string, now = NOW) => policyCtx(db, await buildActor(db, userId, now), now);

@@ -2,11 +2,10 @@
  * Each person of the demo scenario sees exactly the spaces they belong to (domain.md §8), and a
  * partner guest stops seeing one when any of the rules that end their standing applies.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { eq } from "drizzle-orm";
-import { buildActor, buildAgreement, buildMembership, buildSpace, buildUser, seededScenario, policyCtx, type SeededScenario } from "@/db/factories";
+import { buildActor, buildAgreement, buildMembership, buildSpace, buildUser, openSeededDatabaseForFile, policyCtx, type SeededScenario } from "@/db/factories";
 import { spaceAgreements, spaces } from "@/db/schema";
 import { listMySpaces } from "./list-my-spaces";
 
@@ -14,17 +13,13 @@ const KESTREL = "Operation Kestrel";
 const MASH = "Cornwall MASH: referral 2026-0412";
 const TRAINING = "DCP Training";
 
-let handle: DatabaseHandle;
 let db: Db;
 let scenario: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  scenario = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  scenario = t.scenario;
 });
 
 async function spacesOf(email: string, now = new Date()) {

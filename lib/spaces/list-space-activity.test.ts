@@ -3,10 +3,9 @@
  * entry about a document the reader cannot read is left out for them (not redacted), so the feed
  * never reveals that the document exists or what was done to it.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { buildActor, buildDocument, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { buildActor, buildDocument, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import { remarkDocument } from "../documents/remark-document";
 import { NotFoundError } from "../errors";
 import { addSpaceMember } from "./add-space-member";
@@ -20,17 +19,13 @@ import { setSpaceStatus } from "./set-space-status";
 const PRIYA = "priya.shah@dcp.example";
 const MASH = "Cornwall MASH: referral 2026-0412";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 // Each step a minute after the last, so that the feed's order is the order of events.

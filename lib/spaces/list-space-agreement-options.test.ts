@@ -1,21 +1,16 @@
 /** The agreements offered when creating a space: in force, including the creator's agency. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { buildActor, seededScenario, policyCtx, type SeededScenario } from "@/db/factories";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { buildActor, openSeededDatabaseForFile, policyCtx, type SeededScenario } from "@/db/factories";
 import { listSpaceAgreementOptions } from "./list-space-agreement-options";
 
-let handle: DatabaseHandle;
 let db: Db;
 let scenario: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  scenario = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  scenario = t.scenario;
 });
 
 async function optionsOf(email: string, now = new Date("2026-06-01T12:00:00Z")) {

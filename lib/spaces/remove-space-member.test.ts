@@ -2,12 +2,11 @@
  * Removing people and leaving: an owner removes anyone, anyone leaves, nobody else removes anyone,
  * and a space never loses its last owner. Removal takes effect on the person's next request.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { auditEvents, spaceMembers } from "@/db/schema";
-import { buildActor, buildDocument, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { buildActor, buildDocument, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import type { PolicyCtx } from "../context";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
 import { getDocument } from "../documents/get-document";
@@ -23,17 +22,13 @@ const PRIYA = "priya.shah@dcp.example";
 const TOM = "tom.hughes@dcp.example";
 const ALEX = "alex.morgan@dor.example";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (email: string, now = NOW) => policyCtx(db, await buildActor(db, s.userId(email), now), now);

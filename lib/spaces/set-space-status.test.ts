@@ -3,12 +3,11 @@
  * until an owner reopens it; an archived space leaves everyone's list but stays readable to its
  * members (records management). Only owners change the status; every change is audited.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { auditEvents, documents, spaceMembers, spaces } from "@/db/schema";
-import { buildActor, buildDocument, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { buildActor, buildDocument, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import { can } from "@/policies/authorize";
 import type { PolicyCtx } from "../context";
 import { documentSubject } from "../authz/columns";
@@ -29,17 +28,13 @@ const TOM = "tom.hughes@dcp.example";
 const ALEX = "alex.morgan@dor.example";
 const JANET = "janet.okafor@dcp.example";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (email: string, now = NOW) => policyCtx(db, await buildActor(db, s.userId(email), now), now);

@@ -1,10 +1,9 @@
 /** Personal access tokens: shown once, stored hashed, owner-only, and dead once revoked or expired. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { accessTokens, users } from "@/db/schema";
-import { buildActor, buildUser, policyCtx, seededScenario, type SeededScenario } from "@/db/factories";
+import { buildActor, buildUser, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import { NotFoundError } from "../errors";
 import { createAccessToken } from "./create-access-token";
 import { revokeAccessToken } from "./revoke-access-token";
@@ -13,17 +12,13 @@ import { resolveTokenActor } from "./resolve-token-actor";
 import { hashToken } from "./hash-token";
 import { setUserStatus } from "../users/set-user-status";
 
-let handle: DatabaseHandle;
 let db: Db;
 let s: SeededScenario;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-  s = await seededScenario(db);
-});
-afterAll(async () => {
-  await handle?.close();
+// A fresh database with the demo scenario for this file (db/factories.ts).
+openSeededDatabaseForFile((t) => {
+  db = t.db;
+  s = t.scenario;
 });
 
 const ctxOf = async (userId: string, now?: Date) => policyCtx(db, await buildActor(db, userId), now);
