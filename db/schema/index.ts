@@ -7,3 +7,4 @@ export * from "./spaces";
 export * from "./documents";
 export * from "./audit";
 export * from "./access-tokens";
+export * from "./member-documents";

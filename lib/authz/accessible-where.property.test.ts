@@ -24,6 +24,7 @@ import { DESCRIPTORS } from "@/policies/classification";
 import { ROLES } from "@/policies/roles";
 import { accessibleWhere, type ColumnMap } from "@/policies/to-sql";
 import { VETTING_LEVELS, effectiveVetting, isVettingExpired } from "@/policies/vetting";
+import { listDocuments } from "@/lib/documents/list-documents";
 import { buildAbility } from "./build-ability";
 import { documentColumns, documentSubject, membershipColumns, spaceColumns, userColumns } from "./columns";
 
@@ -495,7 +496,13 @@ async function checkWorld(world: World): Promise<void> {
       const ids = await expectSqlMatchesJs(ability, action, "Document", documentColumns, documentRows, (d) => d.id, async (where) =>
         (await db.select({ id: t.documents.id }).from(t.documents).where(where)).map((r) => r.id),
       );
-      if (action === "read") seen.partnerDocumentReads += ids.filter((id) => owningAgency.get(id) !== actor.agency.id).length;
+      if (action === "read") {
+        seen.partnerDocumentReads += ids.filter((id) => owningAgency.get(id) !== actor.agency.id).length;
+        // The list people see walks their member_documents rows (lib/documents/list-documents.ts):
+        // it must return exactly the readable rows too, so the index may never lack one.
+        const listed = await listDocuments({ db, actor, requestId: "property", now: NOW, ability }, { limit: 100 });
+        expect(listed.items.map((d) => d.id).sort(), "listDocuments across the actor's spaces").toEqual(ids);
+      }
     }
     for (const action of SPACE_ACTIONS) {
       await expectSqlMatchesJs(ability, action, "Space", spaceColumns, spaceRows, (sp) => sp.id, async (where) =>
