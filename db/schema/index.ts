@@ -8,3 +8,5 @@ export * from "./documents";
 export * from "./audit";
 export * from "./access-tokens";
 export * from "./member-documents";
+export * from "./document-content";
+export * from "./files";
