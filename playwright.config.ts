@@ -24,7 +24,12 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Everything that only reads the seeded documents (route-matrix.spec.ts asserts that nothing changed them)…
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /co-editing\.spec\.ts/ },
+    // …then the specs that edit them and change Kestrel's members.
+    { name: "co-editing", use: { ...devices["Desktop Chrome"] }, testMatch: /co-editing\.spec\.ts/, dependencies: ["chromium"] },
+  ],
   webServer: [
     {
       command: "node_modules/.bin/tsx e2e/support/oidc-server.ts",

@@ -1,7 +1,7 @@
 /**
- * The one process of the embedded default: Next.js pages and API on one port (and, from the
- * co-editing issue on, the Hocuspocus WebSocket server under /collab and the job worker).
- * Start-up validates configuration and prepares the database before taking any request.
+ * The one process of the embedded default: Next.js pages and API and the co-editing WebSocket
+ * server (Hocuspocus, under /collab) on one port. Start-up validates configuration and prepares
+ * the database before taking any request; shutdown stores every document with pending edits.
  */
 import http from "node:http";
 import next from "next";
@@ -9,6 +9,9 @@ import { ConfigError, env, type Env } from "./lib/env";
 import { prepareDatabase, StartupError } from "./lib/system/prepare-database";
 import { closeDatabase } from "./db/client";
 import { newRequestId, REQUEST_ID_HEADER } from "./lib/http/request-id";
+import { COLLAB_PATH, createCollabServer } from "./lib/collab/collab-server";
+import { database } from "./lib/database";
+import { authSecret } from "./lib/auth/secret";
 
 async function main(): Promise<void> {
   let config: Env;
@@ -44,8 +47,17 @@ async function main(): Promise<void> {
       res.end("Internal error");
     });
   });
+  const collab = createCollabServer({
+    db: async () => (await database()).db,
+    secret: authSecret,
+    allowedOrigins: allowedOrigins(config.publicUrl),
+    sessionPolicy: { idleMinutes: config.sessionIdleMinutes },
+    log: (message) => log(`collab: ${message}`),
+  });
   server.on("upgrade", (req, socket, head) => {
-    void upgrade(req, socket, head);
+    const path = (req.url ?? "").split("?")[0];
+    if (path === COLLAB_PATH || path?.startsWith(`${COLLAB_PATH}/`)) collab.handleUpgrade(req, socket, head);
+    else void upgrade(req, socket, head);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -65,6 +77,8 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: shutting down`);
     server.close();
+    // Edits people have seen acknowledged are stored before the process ends.
+    await collab.close().catch((err: unknown) => console.error("[accord] collab shutdown", err));
     server.closeAllConnections();
     await app.close?.();
     await closeDatabase();
@@ -72,6 +86,18 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/**
+ * The origins a browser may open the collaboration socket from: ACCORD_URL's, and for a
+ * localhost deployment its 127.0.0.1 twin (people type either).
+ */
+function allowedOrigins(publicUrl: string): string[] {
+  const origin = new URL(publicUrl);
+  const origins = [origin.origin];
+  const twin = origin.hostname === "localhost" ? "127.0.0.1" : origin.hostname === "127.0.0.1" ? "localhost" : null;
+  if (twin) origins.push(`${origin.protocol}//${twin}${origin.port ? `:${origin.port}` : ""}`);
+  return origins;
 }
 
 function log(message: string): void {

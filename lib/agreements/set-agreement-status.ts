@@ -15,6 +15,7 @@ import { recordAudit } from "../audit/record-audit";
 import { loadAgreementFacts } from "../authz/build-ability";
 import { agreementOrNotFound, checkTransition, isUuid, parseOrInvalid, type AgreementStatus } from "./agreement-terms";
 import { applyChange, impactOf } from "./preview-agreement-impact";
+import { signalAccessChanged } from "../collab/access-signal";
 
 export const ZSetAgreementStatus = z.object({
   agreementId: z.string(),
@@ -37,7 +38,7 @@ export async function setAgreementStatus(
 ): Promise<{ reference: string; before: AgreementStatus; after: AgreementStatus; losingCount: number; regainingCount: number }> {
   const input = parseOrInvalid(ZSetAgreementStatus, raw, "Invalid status");
   if (!isUuid(input.agreementId)) throw new NotFoundError();
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const row = await agreementOrNotFound(tx.db, input.agreementId, { forUpdate: true });
     authorize(tx.ability, "administer", "Agreement", { id: row.id, ownerAgencyId: row.ownerAgencyId });
     const result = { reference: row.reference, before: row.status, after: input.status, losingCount: 0, regainingCount: 0 };
@@ -64,4 +65,7 @@ export async function setAgreementStatus(
     });
     return { ...result, losingCount: impact.losingCount, regainingCount: impact.regainingCount };
   });
+  // Open editing sessions are re-checked at once rather than at the next periodic check.
+  signalAccessChanged();
+  return result;
 }

@@ -15,6 +15,7 @@ import { recordAudit } from "../audit/record-audit";
 import { loadAgreementFacts } from "../authz/build-ability";
 import { agreementOrNotFound, checkTerms, parseOrInvalid, partiesOf, ZAgreementTerms } from "./agreement-terms";
 import { applyChange, impactOf } from "./preview-agreement-impact";
+import { signalAccessChanged } from "../collab/access-signal";
 
 export const ZUpdateAgreement = ZAgreementTerms.extend({ agreementId: z.string() });
 export type UpdateAgreementInput = z.input<typeof ZUpdateAgreement>;
@@ -25,7 +26,7 @@ export async function updateAgreement(
   raw: UpdateAgreementInput,
 ): Promise<{ reference: string; changed: string[]; losingCount: number; regainingCount: number }> {
   const { agreementId, ...rawTerms } = parseOrInvalid(ZUpdateAgreement, raw, "Invalid agreement");
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const row = await agreementOrNotFound(tx.db, agreementId, { forUpdate: true });
     authorize(tx.ability, "update", "Agreement", { id: row.id, ownerAgencyId: row.ownerAgencyId });
     if (row.status === "expired") throw new ConflictError(`${row.reference} has expired and cannot be changed: make a new agreement instead`);
@@ -115,4 +116,7 @@ export async function updateAgreement(
     });
     return { reference: row.reference, changed, losingCount: impact.losingCount, regainingCount: impact.regainingCount };
   });
+  // Open editing sessions are re-checked at once rather than at the next periodic check.
+  signalAccessChanged();
+  return result;
 }

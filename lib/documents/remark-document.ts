@@ -5,17 +5,18 @@
  * change is audited with the marking before and after. The threat: a marking lowered quietly, or
  * raised past what the system or the space may hold.
  */
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { agencies, documents, spaceMembers, spaces, users } from "@/db/schema";
+import { documents, spaces } from "@/db/schema";
 import { authorize } from "@/policies/authorize";
-import { formatMarking, markingRank, parseMarking, validateMarking } from "@/policies/classification";
+import { formatMarking } from "@/policies/classification";
 import { InvalidInputError, NotFoundError } from "../errors";
+import { checkMarkingForSpace } from "./check-marking-for-space";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { documentSubject } from "../authz/columns";
-import { env } from "../env";
 import { isUuid } from "../spaces/get-space";
+import { signalAccessChanged } from "../collab/access-signal";
 
 export const ZRemarkDocument = z.object({
   documentId: z.string(),
@@ -29,7 +30,7 @@ export type RemarkDocumentInput = z.input<typeof ZRemarkDocument>;
 export async function remarkDocument(ctx: PolicyCtx, raw: RemarkDocumentInput): Promise<{ marking: string }> {
   const input = ZRemarkDocument.parse(raw);
   if (!isUuid(input.documentId)) throw new NotFoundError();
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .select({ doc: documents, space: spaces })
       .from(documents)
@@ -40,34 +41,7 @@ export async function remarkDocument(ctx: PolicyCtx, raw: RemarkDocumentInput): 
     if (!row) throw new NotFoundError();
     authorize(tx.ability, "remark", "Document", documentSubject(row.doc));
 
-    const parsed = parseMarking(input.marking, { recipients: input.recipientIds });
-    if (!parsed.ok) throw new InvalidInputError(parsed.error);
-    const marking = parsed.marking;
-
-    // The audience: the agencies of everyone in the space (for HMG USE ONLY).
-    const audience = await tx.db
-      .selectDistinct({ isHmg: agencies.isHmg })
-      .from(spaceMembers)
-      .innerJoin(users, eq(users.id, spaceMembers.userId))
-      .innerJoin(agencies, eq(agencies.id, users.agencyId))
-      .where(eq(spaceMembers.spaceId, row.space.id));
-    const violations = validateMarking(marking, { ceiling: env().ceiling, isAudienceAllHmg: audience.every((a) => a.isHmg), now: tx.now });
-    if (violations.length > 0) throw new InvalidInputError(violations.map((v) => v.message).join(". "));
-
-    const rank = markingRank(marking);
-    if (rank > row.space.ceilingRank) throw new InvalidInputError(`This space holds nothing above ${row.space.ceilingMarking}`);
-    if (marking.recipients.length > 0) {
-      const members = await tx.db
-        .select({ userId: spaceMembers.userId })
-        .from(spaceMembers)
-        .where(eq(spaceMembers.spaceId, row.space.id));
-      const memberIds = new Set(members.map((m) => m.userId));
-      if (!marking.recipients.every((r) => memberIds.has(r))) throw new InvalidInputError("Every named recipient must be a member of the space");
-    }
-    if (marking.handling === "USE ONLY") {
-      const known = await tx.db.select({ code: agencies.code }).from(agencies).where(inArray(agencies.code, marking.organisations));
-      if (known.length !== new Set(marking.organisations).size) throw new InvalidInputError("USE ONLY names an organisation Accord does not know");
-    }
+    const { marking, rank } = await checkMarkingForSpace(tx, { text: input.marking, recipientIds: input.recipientIds, space: row.space });
 
     const before = row.doc.marking;
     const after = formatMarking(marking);
@@ -101,4 +75,7 @@ export async function remarkDocument(ctx: PolicyCtx, raw: RemarkDocumentInput): 
     });
     return { marking: after };
   });
+  // Open editing sessions are re-checked at once rather than at the next periodic check.
+  signalAccessChanged();
+  return result;
 }

@@ -8,6 +8,7 @@ import { InvalidInputError, NotFoundError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { candidateOf, membershipOf, ownerCount, spaceOrNotFound } from "./space-membership-shared";
+import { signalAccessChanged } from "../collab/access-signal";
 
 export const ZChangeMemberRole = z.object({ spaceId: z.string(), userId: z.string(), role: z.enum(SPACE_ROLES, { message: "Choose a role" }) });
 
@@ -44,4 +45,6 @@ export async function changeMemberRole(ctx: PolicyCtx, raw: z.input<typeof ZChan
       details: { before: member.role, after: input.role, name: person.name },
     });
   });
+  // Open editing sessions are re-checked at once rather than at the next periodic check.
+  signalAccessChanged();
 }

@@ -10,6 +10,7 @@ import { InvalidInputError, NotFoundError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { candidateOf, membershipOf, ownerCount, spaceOrNotFound } from "./space-membership-shared";
+import { signalAccessChanged } from "../collab/access-signal";
 
 export const ZRemoveSpaceMember = z.object({ spaceId: z.string(), userId: z.string() });
 
@@ -34,4 +35,6 @@ export async function removeSpaceMember(ctx: PolicyCtx, raw: z.input<typeof ZRem
       details: { role: member.role, name: (await candidateOf(tx.db, input.userId))?.name ?? null },
     });
   });
+  // Open editing sessions are re-checked at once rather than at the next periodic check.
+  signalAccessChanged();
 }

@@ -9,6 +9,7 @@ import { authorize } from "@/policies/authorize";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { spaceOrNotFound } from "./space-membership-shared";
+import { signalAccessChanged } from "../collab/access-signal";
 
 export const ZSetSpaceStatus = z.object({ spaceId: z.string(), status: z.enum(["active", "frozen", "archived"]) });
 
@@ -30,4 +31,6 @@ export async function setSpaceStatus(ctx: PolicyCtx, raw: z.input<typeof ZSetSpa
       details: { before: space.status, after: input.status },
     });
   });
+  // Open editing sessions are re-checked at once rather than at the next periodic check.
+  signalAccessChanged();
 }

@@ -4,6 +4,7 @@
  */
 import { getDatabase, migrateDatabase, type DatabaseHandle } from "@/db/client";
 import { seedScenario } from "@/db/seed/seed-scenario";
+import { seedDocumentContent } from "../collab/seed-document-content";
 import type { Env } from "../env";
 
 /** Start-up failure with an explanation meant for whoever runs Accord. */
@@ -24,6 +25,7 @@ export async function prepareDatabase(e: Env): Promise<{ handle: DatabaseHandle;
     throw new StartupError(describeDatabaseError(err, e));
   }
   const seeded = e.isDemo ? await seedScenario(handle.db) : false;
+  if (e.isDemo) await seedDocumentContent(handle.db);
   return { handle, seeded };
 }
 

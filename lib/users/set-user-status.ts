@@ -10,6 +10,7 @@ import { ForbiddenError, NotFoundError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { endUserSessions } from "../auth/end-session";
+import { signalAccessChanged } from "../collab/access-signal";
 
 export const ZSetUserStatus = z.object({
   userId: z.uuid("Unknown person"),
@@ -19,7 +20,7 @@ export type SetUserStatusInput = z.infer<typeof ZSetUserStatus>;
 
 /** Sets a user's status; returns how many sessions were ended. */
 export async function setUserStatus(ctx: PolicyCtx, input: SetUserStatusInput): Promise<{ endedSessions: number }> {
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const [target] = await tx.db
       .select({ id: users.id, agencyId: users.agencyId, status: users.status })
       .from(users)
@@ -55,4 +56,7 @@ export async function setUserStatus(ctx: PolicyCtx, input: SetUserStatusInput): 
     });
     return { endedSessions };
   });
+  // Open editing sessions are re-checked at once rather than at the next periodic check.
+  signalAccessChanged();
+  return result;
 }

@@ -3,13 +3,14 @@ import { requireActorContext } from "@/lib/auth/get-actor";
 import { getDocument } from "@/lib/documents/get-document";
 import { orNotFound } from "../../../ui/not-found-on-error";
 import { AccessWatch } from "../../../ui/access-watch";
+import { CollaborativeEditor } from "../../../ui/editor/collaborative-editor";
 import { RemarkForm } from "./remark-form";
 
 type Props = { params: Promise<{ documentId: string }> };
 
 export const metadata = { title: "Document" };
 
-/** A document's metadata, with its marking at top and bottom. */
+/** A document: its marking at top and bottom of the co-edited content, and its details. */
 export default async function DocumentPage({ params }: Props) {
   const { documentId } = await params;
   const ctx = await requireActorContext();
@@ -33,6 +34,19 @@ export default async function DocumentPage({ params }: Props) {
         </div>
         <div style={{ padding: "1.25rem" }}>
           <h1 id="doc-title">{doc.title}</h1>
+          <CollaborativeEditor
+            documentId={doc.id}
+            canEdit={doc.permissions.canUpdate}
+            user={{ id: ctx.actor.userId, name: ctx.actor.name, agencyCode: ctx.actor.agency.code }}
+          />
+        </div>
+        <div className="marking-banner" data-rank={doc.markingRank} role="note" aria-label="Document marking (bottom)">
+          {doc.marking}
+        </div>
+      </article>
+      <details className="card document-details" open>
+        <summary>About this document</summary>
+        <div>
           <dl style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "0.4rem 1rem", margin: 0 }}>
             <dt>Marking</dt>
             <dd style={{ margin: 0 }}>{doc.marking}</dd>
@@ -48,10 +62,7 @@ export default async function DocumentPage({ params }: Props) {
             </dd>
           </dl>
         </div>
-        <div className="marking-banner" data-rank={doc.markingRank} role="note" aria-label="Document marking (bottom)">
-          {doc.marking}
-        </div>
-      </article>
+      </details>
       {doc.permissions.canRemark && (
         <div style={{ marginTop: "1rem" }}>
           <RemarkForm documentId={doc.id} marking={doc.marking} />

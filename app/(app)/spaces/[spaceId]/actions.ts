@@ -11,6 +11,7 @@ import { removeSpaceMember, ZRemoveSpaceMember } from "@/lib/spaces/remove-space
 import { changeMemberRole, ZChangeMemberRole } from "@/lib/spaces/change-member-role";
 import { attestSpaceAccess, ZAttestSpaceAccess } from "@/lib/spaces/attest-space-access";
 import { setSpaceStatus, ZSetSpaceStatus } from "@/lib/spaces/set-space-status";
+import { createDocument, ZCreateDocument } from "@/lib/documents/create-document";
 
 type FormResult = ActionResult<unknown> | null;
 
@@ -75,4 +76,13 @@ export async function setSpaceStatusAction(_prev: FormResult, form: FormData): P
   const result = await actorAction(ZSetSpaceStatus, Object.fromEntries(form), setSpaceStatus);
   if (result.ok) refresh(String(form.get("spaceId")));
   return result;
+}
+
+/** Creates a document in the space and opens it. */
+export async function createDocumentAction(_prev: FormResult, form: FormData): Promise<ActionResult<{ id: string }>> {
+  const input = { spaceId: String(form.get("spaceId") ?? ""), title: String(form.get("title") ?? ""), marking: String(form.get("marking") ?? "") };
+  const result = await actorAction(ZCreateDocument, input, createDocument);
+  if (!result.ok) return result;
+  refresh(input.spaceId);
+  redirect(`/documents/${result.data.id}`);
 }

@@ -13,12 +13,20 @@ import { formatDate, formatDateTime, formatInstant } from "../../../ui/format";
 import { AddPeopleDialog } from "./add-people-dialog";
 import { ConfirmAction } from "./confirm-action";
 import { MemberRoleForm } from "./member-role-form";
+import { NewDocumentForm } from "./new-document-form";
 import { attestSpaceAccessAction, leaveSpaceAction, removeSpaceMemberAction, setSpaceStatusAction } from "./actions";
 
 type Props = { params: Promise<{ spaceId: string }> };
 
 // The title is generic on purpose: a page title must not reveal whether a space exists.
 export const metadata = { title: "Space" };
+
+/** The markings offered for a new document: the space's default, then the common ones up to its ceiling. */
+function markingChoices(ceiling: string, defaultMarking: string): string[] {
+  const ceilingRank = rankOfMarking(ceiling) ?? 0;
+  const common = ["OFFICIAL", "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE PERSONAL DATA"].filter((m) => (rankOfMarking(m) ?? Infinity) <= ceilingRank);
+  return [...new Set([defaultMarking, ...common])];
+}
 
 const ROLE_LABELS = { owner: "Owner", member: "Member", reader: "Reader", guest: "Partner guest" } as const;
 const STATUS_LABELS = { active: "Active", frozen: "Frozen (read-only)", archived: "Archived" } as const;
@@ -101,6 +109,7 @@ export default async function SpacePage({ params }: Props) {
 
           <section aria-labelledby="documents-heading">
             <h2 id="documents-heading">Documents</h2>
+            {can.canCreateDocuments && <NewDocumentForm spaceId={space.id} markings={markingChoices(space.ceilingMarking, space.defaultMarking)} defaultMarking={space.defaultMarking} />}
             {items.length === 0 ? (
               <div className="card empty">
                 <p>There are no documents here that you can open.</p>

@@ -1,0 +1,119 @@
+/**
+ * Co-editing across forces (the co-editing issue's acceptance): Priya (Devon & Cornwall Police) and
+ * Alex (Dorset Police) type in Operation Kestrel's investigation log at the same time and both see
+ * both edits; Tom, made a reader, sees them live and cannot type; removing Alex from the space
+ * closes his connection and his page says so.
+ *
+ * These specs change the seeded documents and Kestrel's members, so they run in their own
+ * Playwright project after every other spec (playwright.config.ts), which assert that reads
+ * change nothing.
+ */
+import { test, expect, PEOPLE, expectHydrated, type Session } from "./fixtures";
+
+const LOG = "Investigation log";
+
+async function openLog(session: Session, logId: string): Promise<void> {
+  await session.document.goto(logId);
+  await expect(session.document.heading).toHaveText(LOG);
+  await expect(session.page.getByTestId("collab-status")).toContainText("Connected", { timeout: 15_000 });
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("Priya and Alex type in the investigation log at once, and each sees both edits", async ({ openSession, scenario }) => {
+  const { investigationLog } = scenario.documents;
+  const [priya, alex] = await Promise.all([openSession(PEOPLE.priya), openSession(PEOPLE.alex)]);
+  await Promise.all([openLog(priya, investigationLog.id), openLog(alex, investigationLog.id)]);
+
+  // The marking is above and below the editor for both.
+  for (const s of [priya, alex]) {
+    await expect(s.document.topMarking).toContainText("OFFICIAL-SENSITIVE PERSONAL DATA");
+    await expect(s.document.bottomMarking).toContainText("OFFICIAL-SENSITIVE PERSONAL DATA");
+  }
+  // Each sees the other is here, with their agency.
+  await expect(priya.page.getByTestId("presence")).toContainText(`${PEOPLE.alex.name} (DOR)`);
+  await expect(alex.page.getByTestId("presence")).toContainText(`${PEOPLE.priya.name} (DCP)`);
+
+  const priyaEditor = priya.page.getByTestId("editor");
+  const alexEditor = alex.page.getByTestId("editor");
+  await expectHydrated(priyaEditor);
+  await expectHydrated(alexEditor);
+  await priyaEditor.click();
+  await priya.page.keyboard.press("Control+End");
+  await alexEditor.click();
+  await alex.page.keyboard.press("Control+End");
+  // Typed at the same time, in separate contexts.
+  await Promise.all([
+    (async () => {
+      await priya.page.keyboard.press("Enter");
+      await priya.page.keyboard.type("Priya: vehicle seen leaving Paignton at 21:40", { delay: 15 });
+    })(),
+    (async () => {
+      await alex.page.keyboard.press("Enter");
+      await alex.page.keyboard.type("Alex: ANPR hit on the A35 near Dorchester", { delay: 15 });
+    })(),
+  ]);
+  for (const editor of [priyaEditor, alexEditor]) {
+    await expect(editor).toContainText("Priya: vehicle seen leaving Paignton at 21:40");
+    await expect(editor).toContainText("Alex: ANPR hit on the A35 near Dorchester");
+  }
+
+  // What they typed is stored: a fresh page load shows it.
+  await alex.page.waitForTimeout(2_500);
+  await priya.page.reload();
+  await expect(priya.page.getByTestId("collab-status")).toContainText("Connected", { timeout: 15_000 });
+  await expect(priyaEditor).toContainText("Alex: ANPR hit on the A35 near Dorchester");
+});
+
+test("Tom, made a reader, sees edits live and cannot type", async ({ openSession, scenario }) => {
+  const { kestrel } = scenario.spaces;
+  const { investigationLog } = scenario.documents;
+  const priya = await openSession(PEOPLE.priya);
+  await priya.space.goto(kestrel.id, kestrel.name);
+  const role = priya.space.memberRole(PEOPLE.tom.name);
+  await expectHydrated(role.getByRole("button"));
+  await role.getByLabel(`Role of ${PEOPLE.tom.name}`).selectOption({ label: "Reader" });
+  await role.getByRole("button", { name: `Change role of ${PEOPLE.tom.name}` }).click();
+  await expect(priya.space.activity.first()).toContainText(`changed the role of ${PEOPLE.tom.name} to reader`);
+
+  const tom = await openSession(PEOPLE.tom);
+  await Promise.all([openLog(priya, investigationLog.id), openLog(tom, investigationLog.id)]);
+  const tomEditor = tom.page.getByTestId("editor");
+  await expect(tom.page.getByTestId("read-only-notice")).toBeVisible();
+  await expect(tomEditor).toHaveAttribute("contenteditable", "false");
+  await expect(tom.page.getByRole("toolbar", { name: "Formatting" })).toHaveCount(0);
+  // A reader is not announced to the others (the server drops a reader's presence).
+  await expect(priya.page.getByTestId("presence")).not.toContainText(PEOPLE.tom.name);
+
+  const priyaEditor = priya.page.getByTestId("editor");
+  await expectHydrated(priyaEditor);
+  await priyaEditor.click();
+  await priya.page.keyboard.press("Control+End");
+  await priya.page.keyboard.press("Enter");
+  await priya.page.keyboard.type("Priya: briefing at 08:00 for all teams");
+  await expect(tomEditor).toContainText("Priya: briefing at 08:00 for all teams");
+
+  // Typing into the read-only editor changes nothing, for him or for Priya.
+  await tomEditor.click();
+  await tom.page.keyboard.type("Tom was here");
+  await expect(tomEditor).not.toContainText("Tom was here");
+  await priya.page.waitForTimeout(500);
+  await expect(priyaEditor).not.toContainText("Tom was here");
+});
+
+test("removing Alex from Kestrel closes his open editor, and his page says so", async ({ openSession, scenario }) => {
+  const { kestrel } = scenario.spaces;
+  const { investigationLog } = scenario.documents;
+  const [priya, alex] = await Promise.all([openSession(PEOPLE.priya), openSession(PEOPLE.alex)]);
+  await openLog(alex, investigationLog.id);
+  await expect(alex.page.getByTestId("editor")).toContainText("Priya: vehicle seen leaving Paignton");
+
+  await priya.space.goto(kestrel.id, kestrel.name);
+  await priya.space.removeMember(PEOPLE.alex.name);
+
+  // Within seconds: the connection is closed and the content leaves his page, with the reason
+  // (from the socket, or from the page's own access check, whichever comes first).
+  await expect(alex.page.getByTestId("editor")).toHaveCount(0, { timeout: 10_000 });
+  await expect(alex.page.getByRole("alert").filter({ hasText: /access to this document has ended|no longer available/i })).toBeVisible();
+  await expect(alex.page.getByText("Priya: vehicle seen leaving Paignton")).toHaveCount(0);
+});

@@ -1,0 +1,281 @@
+/**
+ * The co-editing server: Hocuspocus over WebSocket at /collab, in the same process as Next.js.
+ *
+ * Threats it guards against (security.md, WebSockets and Authorization):
+ *  - a socket opened without the session's checks: every document connection presents a
+ *    short-lived, document-scoped token (collab-token.ts); the person's session is re-resolved and
+ *    the policy asked before anything is loaded or sent;
+ *  - a reader writing: people without `update` get a read-only connection, whose document
+ *    updates Hocuspocus drops, and whose awareness updates (cursors, names) are dropped here, so
+ *    they cannot change what others see;
+ *  - access that ends while a page is open: every few seconds (and at once when an operation
+ *    signals a change) each connection's access is decided again; a person who may no longer read
+ *    is disconnected with the reason "access-revoked", and one who may no longer edit becomes
+ *    read-only;
+ *  - hostile input: a cross-site Origin is refused at the handshake, frames are capped in size,
+ *    the unauthenticated queue is bounded, and a frame that cannot be decoded closes that socket
+ *    without taking the server down;
+ *  - content outside the editor schema (a raw Yjs update can carry anything): each stored state
+ *    is cleaned first (yjs-content.ts: sanitizeYDoc), and the cleaning reaches every client.
+ *
+ * Persistence: the state is written debounced (DEBOUNCE_MS after the last change, at most
+ * MAX_DEBOUNCE_MS after the first), and flushed on a clean shutdown. The loss window after a crash
+ * (kill -9) is therefore at most MAX_DEBOUNCE_MS of acknowledged edits (README, "Co-editing").
+ */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { randomUUID } from "node:crypto";
+import { Hocuspocus, type Document as HocuspocusDocument, type Extension } from "@hocuspocus/server";
+import { WebSocketServer, type WebSocket } from "ws";
+import * as Y from "yjs";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { documents, documentStates } from "@/db/schema";
+import type { Actor } from "../auth/actor";
+import type { SessionPolicy } from "../auth/resolve-actor";
+import { recordAudit } from "../audit/record-audit";
+import { documentAccess } from "./document-access";
+import { verifyCollabToken } from "./collab-token";
+import { resolveSocketActor } from "./resolve-socket-actor";
+import { sanitizeYDoc } from "./yjs-content";
+import { onAccessChanged } from "./access-signal";
+
+export const COLLAB_PATH = "/collab";
+export const DEBOUNCE_MS = 2_000;
+export const MAX_DEBOUNCE_MS = 10_000;
+
+/** Why the server ended a document connection (the client shows a message for each). */
+export const CLOSE_REASONS = {
+  revoked: "access-revoked",
+  unauthorized: "unauthorized",
+} as const;
+
+export type CollabOptions = {
+  db: () => Promise<Db>;
+  /** The key collaboration tokens are signed with. */
+  secret: () => string;
+  /** Origins (scheme://host:port) a browser may open the socket from. */
+  allowedOrigins: string[];
+  sessionPolicy: SessionPolicy;
+  /** Largest WebSocket frame accepted, in bytes. */
+  maxMessageBytes?: number;
+  /** How often open connections are re-checked against the policy. */
+  recheckMs?: number;
+  debounceMs?: number;
+  maxDebounceMs?: number;
+  /** Extra Hocuspocus extensions (e.g. Redis when several instances serve one deployment). */
+  extensions?: Extension[];
+  log?: (message: string) => void;
+};
+
+/** What the server keeps about each authenticated document connection. */
+export type CollabContext = { actor: Actor; sessionHash: string; documentId: string; canUpdate: boolean };
+
+export type CollabServer = {
+  hocuspocus: Hocuspocus<CollabContext>;
+  /** Takes over an HTTP upgrade for COLLAB_PATH (call only for that path). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Re-checks every open connection now; resolves when done. */
+  recheckAll(): Promise<void>;
+  /** Stores every document with pending changes, closes every socket. */
+  close(): Promise<void>;
+};
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** Creates the collaboration server (it listens only through handleUpgrade). */
+export function createCollabServer(options: CollabOptions): CollabServer {
+  const log = options.log ?? (() => {});
+  const maxMessageBytes = options.maxMessageBytes ?? 512 * 1024;
+  // Who changed each document since it was last stored, for the audit trail ("alteration").
+  const editorsSince = new Map<string, Map<string, Actor>>();
+
+  const hocuspocus = new Hocuspocus<CollabContext>({
+    name: "accord",
+    quiet: true,
+    debounce: options.debounceMs ?? DEBOUNCE_MS,
+    maxDebounce: options.maxDebounceMs ?? MAX_DEBOUNCE_MS,
+    // Store what is pending before a document leaves memory, even if its debounce has not run.
+    unloadImmediately: false,
+    maxUnauthenticatedQueueSize: 1024 * 1024,
+    maxUnauthenticatedQueueMessages: 200,
+    maxPendingDocuments: 20,
+    extensions: options.extensions ?? [],
+
+    async onAuthenticate({ token, documentName, connectionConfig }) {
+      const now = new Date();
+      const claims = isUuid(documentName) ? verifyCollabToken(options.secret(), token, { documentId: documentName, now }) : null;
+      if (!claims) throw new Error(CLOSE_REASONS.unauthorized);
+      const db = await options.db();
+      const actor = await resolveSocketActor(db, { userId: claims.userId, sessionHash: claims.sessionHash, now }, options.sessionPolicy);
+      if (!actor) throw new Error(CLOSE_REASONS.unauthorized);
+      const access = await documentAccess(db, actor, documentName, now);
+      if (!access.canRead) throw new Error(CLOSE_REASONS.unauthorized);
+      connectionConfig.readOnly = !access.canUpdate;
+      const context: CollabContext = { actor, sessionHash: claims.sessionHash, documentId: documentName, canUpdate: access.canUpdate };
+      return context;
+    },
+
+    async onLoadDocument({ document, documentName }) {
+      const db = await options.db();
+      const [row] = await db.select({ state: documentStates.state }).from(documentStates).where(eq(documentStates.documentId, documentName));
+      if (row && row.state.byteLength > 0) Y.applyUpdate(document, row.state, "accord-load");
+      return document;
+    },
+
+    async onChange({ context, documentName, connection }) {
+      if (!connection || !context?.actor) return;
+      const editors = editorsSince.get(documentName) ?? new Map<string, Actor>();
+      editors.set(context.actor.userId, context.actor);
+      editorsSince.set(documentName, editors);
+    },
+
+    async onStoreDocument({ document, documentName }) {
+      await storeDocument(document, documentName);
+    },
+
+    async beforeHandleAwareness({ connection, states }) {
+      // A reader's cursor and name would change what others see: drop them.
+      if (connection?.readOnly) states.clear();
+    },
+
+    async onStateless() {
+      // Accord's clients send no stateless messages; whatever arrives is ignored, never relayed.
+    },
+  });
+
+  async function storeDocument(document: HocuspocusDocument, documentName: string): Promise<void> {
+    const report = sanitizeYDoc(document);
+    if (report.removedElements + report.removedLinks + report.removedImageSources + report.removedAttributes > 0) {
+      log(`document ${documentName}: removed content outside the schema ${JSON.stringify(report)}`);
+    }
+    const state = Y.encodeStateAsUpdate(document);
+    const editors = editorsSince.get(documentName);
+    editorsSince.delete(documentName);
+    const db = await options.db();
+    const now = new Date();
+    await db.transaction(async (tx) => {
+      await tx
+        .insert(documentStates)
+        .values({ documentId: documentName, state, updatedAt: now })
+        .onConflictDoUpdate({
+          target: documentStates.documentId,
+          set: { state, updatedAt: now, revision: sql`${documentStates.revision} + 1` },
+        });
+      if (!editors?.size) return;
+      const [doc] = await tx.update(documents).set({ updatedAt: now }).where(eq(documents.id, documentName)).returning({ spaceId: documents.spaceId, marking: documents.marking });
+      for (const actor of editors.values()) {
+        await recordAudit(
+          { db: tx as unknown as Db, actor, requestId: `collab-${randomUUID()}`, now },
+          {
+            action: "document.edit",
+            subjectType: "document",
+            subjectId: documentName,
+            spaceId: doc?.spaceId,
+            markingBefore: doc?.marking,
+            details: report.removedElements + report.removedLinks + report.removedImageSources + report.removedAttributes > 0 ? { sanitized: report } : {},
+          },
+        );
+      }
+    });
+  }
+
+  /** Decides every open connection's access again; disconnects or downgrades as needed. */
+  async function recheckAll(): Promise<void> {
+    const now = new Date();
+    const db = await options.db();
+    for (const [documentName, document] of hocuspocus.documents) {
+      for (const connection of [...document.connections.keys()]) {
+        const context = connection.context as CollabContext | undefined;
+        if (!context?.actor) continue;
+        try {
+          const actor = await resolveSocketActor(db, { userId: context.actor.userId, sessionHash: context.sessionHash, now }, options.sessionPolicy);
+          const access = actor ? await documentAccess(db, actor, documentName, now) : null;
+          if (!access?.canRead) {
+            log(`closing ${context.actor.email}'s connection to ${documentName}: access ended`);
+            connection.close({ code: 4403, reason: CLOSE_REASONS.revoked });
+            continue;
+          }
+          context.actor = actor!;
+          if (access.canUpdate !== context.canUpdate) {
+            context.canUpdate = access.canUpdate;
+            connection.readOnly = !access.canUpdate;
+            connection.sendStateless(JSON.stringify({ type: "access", canEdit: access.canUpdate }));
+          }
+        } catch (err) {
+          // Fail closed: a check that cannot be made ends the connection.
+          console.error(`[collab] re-check failed for ${documentName}`, err);
+          connection.close({ code: 4403, reason: CLOSE_REASONS.revoked });
+        }
+      }
+    }
+  }
+
+  let rechecking: Promise<void> | null = null;
+  let recheckAgain = false;
+  const recheckSoon = () => {
+    if (rechecking) {
+      recheckAgain = true;
+      return;
+    }
+    rechecking = recheckAll()
+      .catch((err: unknown) => console.error("[collab] re-check failed", err))
+      .finally(() => {
+        rechecking = null;
+        if (recheckAgain) {
+          recheckAgain = false;
+          recheckSoon();
+        }
+      });
+  };
+  const timer = setInterval(recheckSoon, options.recheckMs ?? 2_000);
+  timer.unref();
+  onAccessChanged(recheckSoon);
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const origin = req.headers.origin;
+    // Browsers always send Origin on WebSocket handshakes; a missing or foreign one is refused
+    // (cross-site WebSocket hijacking). Non-browser clients must send an allowed Origin too.
+    if (!origin || !options.allowedOrigins.includes(origin)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      const url = new URL(req.url ?? COLLAB_PATH, "http://collab.invalid");
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(name, value);
+        else if (Array.isArray(value)) headers.set(name, value.join(", "));
+      }
+      const request = new Request(url, { headers });
+      const connection = hocuspocus.handleConnection(ws as never, request);
+      ws.on("message", (data: Buffer | ArrayBuffer | Buffer[]) => {
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+        try {
+          connection.handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        } catch (err) {
+          // A frame that cannot be decoded: end this socket, keep the server.
+          log(`closing a socket after an undecodable frame: ${(err as Error).message}`);
+          ws.close(1003, "unsupported data");
+        }
+      });
+      ws.on("close", (code: number, reason: Buffer) => connection.handleClose({ code, reason: reason.toString() }));
+      ws.on("error", () => ws.terminate());
+    });
+  }
+
+  async function close(): Promise<void> {
+    clearInterval(timer);
+    onAccessChanged(undefined);
+    // Store every document whose debounced store is pending, then disconnect everyone.
+    const pending = [...hocuspocus.documents].map(([name, document]) => storeDocument(document, name).catch((err: unknown) => console.error(`[collab] could not store ${name} at shutdown`, err)));
+    await Promise.all(pending);
+    hocuspocus.closeConnections();
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+  }
+
+  return { hocuspocus, handleUpgrade, recheckAll, close };
+}

@@ -1,0 +1,28 @@
+/**
+ * What one person may do with one document right now, decided by the policy like every other
+ * access (policies/): the collaboration server asks on connect and again every few seconds, so a
+ * removal, a lapsed agreement, expired vetting or a raised marking ends an open editing session.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { documents } from "@/db/schema";
+import { can } from "@/policies/authorize";
+import type { Actor } from "../auth/actor";
+import { buildAbility } from "../authz/build-ability";
+import { documentSubject } from "../authz/columns";
+import { isUuid } from "../spaces/get-space";
+
+export type DocumentAccess = { canRead: boolean; canUpdate: boolean; spaceId: string | null; marking: string | null };
+
+const NONE: DocumentAccess = { canRead: false, canUpdate: false, spaceId: null, marking: null };
+
+/** The actor's access to the document (none when it does not exist). */
+export async function documentAccess(db: Db, actor: Actor, documentId: string, now: Date): Promise<DocumentAccess> {
+  if (!isUuid(documentId)) return NONE;
+  const [row] = await db.select().from(documents).where(eq(documents.id, documentId)).limit(1);
+  if (!row) return NONE;
+  const ability = await buildAbility(db, actor, now);
+  const subject = documentSubject(row);
+  const canRead = can(ability, "read", "Document", subject);
+  return { canRead, canUpdate: canRead && can(ability, "update", "Document", subject), spaceId: row.spaceId, marking: row.marking };
+}

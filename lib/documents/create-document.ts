@@ -1,0 +1,76 @@
+/**
+ * Creates a document in a space: a title and a marking (the space's default unless another is
+ * chosen, never above the space's ceiling or the deployment's), owned by the creator's agency,
+ * with empty content that people then co-edit. The threat: content created where the person may
+ * not write, or marked above what the space may hold. Recorded as "document.create" (collection,
+ * DPA 2018 s.62).
+ */
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { documents, spaces } from "@/db/schema";
+import { can } from "@/policies/authorize";
+import { formatMarking } from "@/policies/classification";
+import { ForbiddenError, NotFoundError } from "../errors";
+import { inTransaction, type PolicyCtx } from "../context";
+import { recordAudit } from "../audit/record-audit";
+import { isUuid } from "../spaces/get-space";
+import { checkMarkingForSpace } from "./check-marking-for-space";
+
+export const ZCreateDocument = z.object({
+  spaceId: z.string(),
+  title: z.string().trim().min(1, "Enter a title").max(200, "A title has at most 200 characters"),
+  /** Empty: the space's default marking. */
+  marking: z.string().trim().max(200).default(""),
+  recipientIds: z.array(z.uuid()).max(200).default([]),
+});
+export type CreateDocumentInput = z.input<typeof ZCreateDocument>;
+
+/** Creates the document; returns its id and canonical marking. */
+export async function createDocument(ctx: PolicyCtx, raw: CreateDocumentInput): Promise<{ id: string; marking: string }> {
+  const input = ZCreateDocument.parse(raw);
+  if (!isUuid(input.spaceId)) throw new NotFoundError();
+  return inTransaction(ctx, async (tx) => {
+    const [space] = await tx.db.select().from(spaces).where(eq(spaces.id, input.spaceId)).limit(1);
+    if (!space || !can(tx.ability, "read", "Space", { id: space.id, ownerAgencyId: space.ownerAgencyId })) throw new NotFoundError();
+    const { marking, rank } = await checkMarkingForSpace(tx, { text: input.marking || space.defaultMarking, recipientIds: input.recipientIds, space });
+    const fields = {
+      id: "",
+      spaceId: space.id,
+      owningAgencyId: tx.actor.agency.id,
+      markingRank: rank,
+      descriptors: marking.descriptors,
+      handling: marking.handling ?? "",
+      recipientIds: marking.recipients,
+      useOnlyAgencyCodes: marking.organisations,
+    };
+    if (!can(tx.ability, "create", "Document", fields)) {
+      throw new ForbiddenError("You cannot create a document with this marking in this space");
+    }
+    const text = formatMarking(marking);
+    const [row] = await tx.db
+      .insert(documents)
+      .values({
+        spaceId: space.id,
+        owningAgencyId: tx.actor.agency.id,
+        title: input.title,
+        marking: text,
+        markingRank: rank,
+        descriptors: marking.descriptors,
+        handling: marking.handling ?? "",
+        recipientIds: marking.recipients,
+        useOnlyAgencyCodes: marking.organisations,
+        createdBy: tx.actor.userId,
+        createdAt: tx.now,
+        updatedAt: tx.now,
+      })
+      .returning({ id: documents.id });
+    await recordAudit(tx, {
+      action: "document.create",
+      subjectType: "document",
+      subjectId: row!.id,
+      spaceId: space.id,
+      markingAfter: text,
+    });
+    return { id: row!.id, marking: text };
+  });
+}
