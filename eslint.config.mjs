@@ -10,7 +10,7 @@ const config = [
   {
     // Configuration is read in one validated module (lib/env.ts); tests and tooling may set it up.
     files: ["app/**", "lib/**", "policies/**", "db/**", "server.ts"],
-    ignores: ["lib/env.ts", "db/testing.ts", "**/*.test.ts"],
+    ignores: ["lib/env.ts", "db/testing.ts", "**/*.test.ts", "lib/**/testing/**"],
     rules: {
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts" }],
     },

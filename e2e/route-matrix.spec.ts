@@ -68,6 +68,7 @@ const COVERED_ROUTES: Record<string, string> = {
   "/api/v1/spaces/[spaceId]": "this file (MATRIX.spaces)",
   "/api/v1/documents": "this file (lists)",
   "/api/v1/documents/[documentId]": "this file (MATRIX.documents)",
+  "/api/v1/documents/[documentId]/collab-token": "this file (MATRIX.documents); co-editing.spec.ts",
   "/api/v1/openapi.json": "api-tokens.spec.ts (public)",
   "/api/health": "shell.spec.ts (public)",
   "/api/auth/[...nextauth]": "oidc.spec.ts (Auth.js)",
@@ -153,12 +154,18 @@ async function checkDocuments(request: APIRequestContext, row: Row, scenario: Sc
     const spaceName = SPACES[DOCUMENTS[key].space];
     const page = await get(request, `/documents/${id}`);
     const api = await get(request, `/api/v1/documents/${id}`);
+    // The co-editing token: only for a document the person may read, and it says whether they may edit.
+    const token = await request.post(`/api/v1/documents/${id}/collab-token`, { maxRedirects: 0 });
     expect.soft(page.status(), `page of "${title}"`).toBe(row.documents[key]);
     expect.soft(api.status(), `API of "${title}"`).toBe(row.documents[key]);
+    expect.soft(token.status(), `co-editing token for "${title}"`).toBe(row.documents[key]);
     if (row.documents[key] === 200) {
       expect(await page.text()).toContain(title);
-      expect(await api.json()).toMatchObject({ id, title, space: { id: spaceId, name: spaceName } });
+      const view = (await api.json()) as { permissions: { canUpdate: boolean } };
+      expect(view).toMatchObject({ id, title, space: { id: spaceId, name: spaceName } });
+      expect(await token.json()).toMatchObject({ token: expect.stringMatching(/^[\w-]+\.[\w-]+$/), canEdit: view.permissions.canUpdate });
     } else {
+      await expectOpaqueApi(token, [title, ...(row.spaces[DOCUMENTS[key].space] === 404 ? [spaceName] : [])], missing.apiBody);
       // (Its marking is no secret: the banners name the deployment's markings on every page.)
       const secrets: string[] = [title];
       // The space's name is no secret to someone who may see the space.

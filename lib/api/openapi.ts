@@ -87,6 +87,46 @@ export function openApiDocument() {
             "401": errors["401"],
           },
         },
+        post: {
+          summary: "Create a document in a space (empty content, co-edited afterwards)",
+          operationId: "createDocument",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["spaceId", "title"],
+                  properties: {
+                    spaceId: { type: "string", format: "uuid" },
+                    title: { type: "string", minLength: 1, maxLength: 200 },
+                    marking: { type: "string", description: "Default: the space's default marking. Never above the space's or the deployment's ceiling." },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "200": { description: "The new document's id and canonical marking", content: { "application/json": { schema: { type: "object", properties: { id: { type: "string", format: "uuid" }, marking: { type: "string" } } } } } },
+            "400": { description: "Invalid title or marking (the message says which rule)", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+            "403": { description: "The caller may see the space but not create this document in it", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+            ...errors,
+          },
+        },
+      },
+      "/documents/{documentId}/collab-token": {
+        post: {
+          summary: "A one-minute token to open the document on the co-editing WebSocket (/collab, Hocuspocus protocol)",
+          operationId: "createCollabToken",
+          parameters: [{ name: "documentId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: {
+            "200": {
+              description: "The token, when it expires, and whether the connection will be editable",
+              content: { "application/json": { schema: { type: "object", properties: { token: { type: "string" }, expiresAt: { type: "string", format: "date-time" }, canEdit: { type: "boolean" } } } } },
+            },
+            ...errors,
+          },
+        },
       },
       "/documents/{documentId}": {
         get: {

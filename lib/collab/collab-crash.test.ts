@@ -35,7 +35,7 @@ function startProcess(env: Record<string, string>): Promise<Started> {
   // SIGKILL on the child would not reach.
   const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "testing", "collab-process.ts")], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", COLLAB_TEST_MAX_DEBOUNCE_MS: String(MAX_DEBOUNCE_MS), COLLAB_TEST_DEBOUNCE_MS: "200", ...env },
+    env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", COLLAB_TEST_MAX_DEBOUNCE_MS: String(MAX_DEBOUNCE_MS), COLLAB_TEST_DEBOUNCE_MS: "200", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
