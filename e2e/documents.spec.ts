@@ -40,18 +40,19 @@ test("a document shows its marking at the top and the bottom", async ({ openSess
   await tom.space.openDocument(DOCUMENTS.investigationLog.title);
 
   await expect(tom.document.heading).toHaveText(DOCUMENTS.investigationLog.title);
+  await expect(tom.page.getByTestId("editor")).toContainText("Decisions");
   await expect(tom.document.topMarking).toHaveText(DOCUMENTS.investigationLog.marking);
   await expect(tom.document.bottomMarking).toHaveText(DOCUMENTS.investigationLog.marking);
-  // Top before the title, bottom after everything else in the document.
+  // Top before the title, bottom after the document's content (the co-edited text).
   const order = await tom.page.evaluate(() => {
     const top = document.querySelector('[aria-label="Document marking (top)"]');
     const bottom = document.querySelector('[aria-label="Document marking (bottom)"]');
     const title = document.querySelector("#doc-title");
-    const permissions = document.querySelector('[data-testid="document-permissions"]');
+    const content = document.querySelector('[data-testid="editor"]');
     const follows = (a: Element | null, b: Element | null) => !!a && !!b && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-    return { topBeforeTitle: follows(top, title), bottomAfterDetails: follows(permissions, bottom) };
+    return { topBeforeTitle: follows(top, title), bottomAfterContent: follows(content, bottom) };
   });
-  expect(order).toEqual({ topBeforeTitle: true, bottomAfterDetails: true });
+  expect(order).toEqual({ topBeforeTitle: true, bottomAfterContent: true });
   await expect(tom.document.permissions).toContainText(/^read\b/);
 
   // An OFFICIAL document says so, top and bottom, too.

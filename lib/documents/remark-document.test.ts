@@ -35,12 +35,15 @@ describe("remarkDocument", () => {
     expect(event).toMatchObject({ action: "document.remark", markingBefore: "OFFICIAL", markingAfter: "OFFICIAL-SENSITIVE PERSONAL DATA" });
   });
 
-  it("refuses Alex (Dorset) re-marking a DCP document he can read: 403, row unchanged", async () => {
+  it("lets Alex (Dorset), an editor, raise a DCP document, and refuses him lowering it: 403, row unchanged", async () => {
+    const alex = await ctxOf("alex.morgan@dor.example");
     const doc = await freshDoc("Operation Kestrel");
-    await expect(remarkDocument(await ctxOf("alex.morgan@dor.example"), { documentId: doc.id, marking: "OFFICIAL-SENSITIVE" })).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
-    expect((await row(doc.id)).marking).toBe("OFFICIAL");
+    await expect(remarkDocument(alex, { documentId: doc.id, marking: "OFFICIAL-SENSITIVE" })).resolves.toEqual({ marking: "OFFICIAL-SENSITIVE" });
+    await expect(remarkDocument(alex, { documentId: doc.id, marking: "OFFICIAL", justification: "Not sensitive after all, I think" })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await row(doc.id)).marking).toBe("OFFICIAL-SENSITIVE");
+    // Nor may he change the audience (a handling instruction is not a raise).
+    await expect(remarkDocument(alex, { documentId: doc.id, marking: "OFFICIAL-SENSITIVE DCP USE ONLY" })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await row(doc.id)).marking).toBe("OFFICIAL-SENSITIVE");
   });
 
   it("answers 404 to someone who cannot see the document, and for a malformed id", async () => {

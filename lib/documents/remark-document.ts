@@ -1,6 +1,7 @@
 /**
- * Changes a document's marking. Only the originating agency may (GSCP paras 37-38; the policy's
- * "remark" rule); the new marking must be a valid marking (domain.md §2 rules 1-7), within the
+ * Changes a document's marking. Any editor may raise it (more protection); every other change,
+ * lowering included, is the originating agency's (GSCP paras 37-38; the policy's "remark" rule).
+ * The new marking must be a valid marking (domain.md §2 rules 1-7), within the
  * deployment ceiling and the space's ceiling; lowering needs a written justification; and the
  * change is audited with the marking before and after. The threat: a marking lowered quietly, or
  * raised past what the system or the space may hold.
@@ -39,13 +40,23 @@ export async function remarkDocument(ctx: PolicyCtx, raw: RemarkDocumentInput): 
       .for("update", { of: documents })
       .limit(1);
     if (!row) throw new NotFoundError();
-    authorize(tx.ability, "remark", "Document", documentSubject(row.doc));
+    const subject = documentSubject(row.doc);
+    // Seeing the document comes first: anything else answers 404.
+    authorize(tx.ability, "read", "Document", subject);
 
     const { marking, rank } = await checkMarkingForSpace(tx, { text: input.marking, recipientIds: input.recipientIds, space: row.space });
 
     const before = row.doc.marking;
     const after = formatMarking(marking);
     const isLowering = rank < row.doc.markingRank || row.doc.descriptors.some((d) => !marking.descriptors.includes(d as never));
+    // Raising (a higher rank or more descriptors, the audience otherwise unchanged) protects the
+    // content more, so any editor may; every other change is the originating agency's (GSCP 37-38).
+    const isRaise =
+      !isLowering &&
+      (marking.handling ?? "") === row.doc.handling &&
+      marking.recipients.join() === row.doc.recipientIds.join() &&
+      marking.organisations.join() === row.doc.useOnlyAgencyCodes.join();
+    authorize(tx.ability, isRaise ? "update" : "remark", "Document", subject);
     if (isLowering && input.justification.length < 10) {
       throw new InvalidInputError("Lowering a marking or removing a descriptor needs a written justification (at least 10 characters)");
     }

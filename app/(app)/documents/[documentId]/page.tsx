@@ -63,9 +63,9 @@ export default async function DocumentPage({ params }: Props) {
           </dl>
         </div>
       </details>
-      {doc.permissions.canRemark && (
+      {(doc.permissions.canRemark || doc.permissions.canUpdate) && (
         <div style={{ marginTop: "1rem" }}>
-          <RemarkForm documentId={doc.id} marking={doc.marking} />
+          <RemarkForm documentId={doc.id} marking={doc.marking} canLower={doc.permissions.canRemark} />
         </div>
       )}
     </AccessWatch>

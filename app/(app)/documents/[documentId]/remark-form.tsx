@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { remarkDocumentAction } from "./actions";
 
 /** The "Change marking" form; the server validates everything, this only collects it. */
-export function RemarkForm({ documentId, marking }: { documentId: string; marking: string }) {
+export function RemarkForm({ documentId, marking, canLower }: { documentId: string; marking: string; canLower: boolean }) {
   const [result, action, isPending] = useActionState(remarkDocumentAction, null);
   return (
     <form action={action} className="card" noValidate aria-labelledby="remark-heading">
@@ -25,6 +25,7 @@ export function RemarkForm({ documentId, marking }: { documentId: string; markin
         <label htmlFor="marking">New marking</label>
         <p className="hint" id="marking-hint">
           As written in full, e.g. OFFICIAL-SENSITIVE PERSONAL DATA. Nothing above the space&apos;s highest marking is accepted.
+          {!canLower && " You may raise the marking; only the originating agency may lower it or change who may read it."}
         </p>
         <input id="marking" name="marking" type="text" defaultValue={marking} required aria-describedby="marking-hint" />
       </div>
