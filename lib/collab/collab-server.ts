@@ -37,8 +37,10 @@ import { recordAudit } from "../audit/record-audit";
 import { documentAccess } from "./document-access";
 import { verifyCollabToken } from "./collab-token";
 import { resolveSocketActor } from "./resolve-socket-actor";
-import { sanitizeYDoc } from "./yjs-content";
 import { onAccessChanged } from "./access-signal";
+import { registerLiveDocuments, replaceContent } from "./live-documents";
+import { takeAutoVersion } from "./take-auto-version";
+import { CONTENT_FIELD, sanitizeYDoc, yDocFromState } from "./yjs-content";
 
 export const COLLAB_PATH = "/collab";
 export const DEBOUNCE_MS = 2_000;
@@ -164,6 +166,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         });
       if (!editors?.size) return;
       const [doc] = await tx.update(documents).set({ updatedAt: now }).where(eq(documents.id, documentName)).returning({ spaceId: documents.spaceId, marking: documents.marking });
+      if (doc) await takeAutoVersion(tx as unknown as Db, { documentId: documentName, state, marking: doc.marking, editorId: [...editors.keys()][0] ?? null, now });
       for (const actor of editors.values()) {
         await recordAudit(
           { db: tx as unknown as Db, actor, requestId: `collab-${randomUUID()}`, now },
@@ -231,6 +234,22 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   const timer = setInterval(recheckSoon, options.recheckMs ?? 2_000);
   timer.unref();
   onAccessChanged(recheckSoon);
+  registerLiveDocuments({
+    state: (documentId) => {
+      const document = hocuspocus.documents.get(documentId);
+      return document ? Y.encodeStateAsUpdate(document) : null;
+    },
+    replace: async (documentId, state) => {
+      const document = hocuspocus.documents.get(documentId);
+      if (!document) return false;
+      const source = yDocFromState(state);
+      replaceContent(document, source, CONTENT_FIELD);
+      source.destroy();
+      // Stored at once, not at the end of the debounce: the caller reports the restore as done.
+      await storeDocument(document, documentId);
+      return true;
+    },
+  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
 
@@ -269,6 +288,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   async function close(): Promise<void> {
     clearInterval(timer);
     onAccessChanged(undefined);
+    registerLiveDocuments(undefined);
     // Store every document whose debounced store is pending, then disconnect everyone.
     const pending = [...hocuspocus.documents].map(([name, document]) => storeDocument(document, name).catch((err: unknown) => console.error(`[collab] could not store ${name} at shutdown`, err)));
     await Promise.all(pending);
