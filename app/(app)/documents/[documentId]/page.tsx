@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { requireActorContext } from "@/lib/auth/get-actor";
-import { getDocument } from "@/lib/documents/get-document";
+import { listDocumentVersions } from "@/lib/documents/list-document-versions";
 import { orNotFound } from "../../../ui/not-found-on-error";
 import { AccessWatch } from "../../../ui/access-watch";
 import { CollaborativeEditor } from "../../../ui/editor/collaborative-editor";
 import { RemarkForm } from "./remark-form";
+import { VersionsPanel } from "./versions-panel";
 
 type Props = { params: Promise<{ documentId: string }> };
 
@@ -14,7 +15,7 @@ export const metadata = { title: "Document" };
 export default async function DocumentPage({ params }: Props) {
   const { documentId } = await params;
   const ctx = await requireActorContext();
-  const doc = await orNotFound(() => getDocument(ctx, { documentId }));
+  const { document: doc, versions } = await orNotFound(() => listDocumentVersions(ctx, { documentId }));
   const allowed = [
     doc.permissions.canUpdate && "edit",
     doc.permissions.canRemark && "change its marking",
@@ -63,6 +64,7 @@ export default async function DocumentPage({ params }: Props) {
           </dl>
         </div>
       </details>
+      <VersionsPanel documentId={doc.id} versions={versions} canSave={doc.permissions.canUpdate} />
       {(doc.permissions.canRemark || doc.permissions.canUpdate) && (
         <div style={{ marginTop: "1rem" }}>
           <RemarkForm documentId={doc.id} marking={doc.marking} canLower={doc.permissions.canRemark} />
