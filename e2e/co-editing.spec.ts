@@ -101,6 +101,36 @@ test("Tom, made a reader, sees edits live and cannot type", async ({ openSession
   await expect(priyaEditor).not.toContainText("Tom was here");
 });
 
+test("Priya saves a version; Tom, a reader, views it and compares it with the current content", async ({ openSession, scenario }) => {
+  const { investigationLog } = scenario.documents;
+  const priya = await openSession(PEOPLE.priya);
+  await openLog(priya, investigationLog.id);
+  const save = priya.page.getByRole("form", { name: "Save a version" });
+  await expectHydrated(save.getByRole("button", { name: "Save version" }));
+  await save.getByLabel("Version name").fill("Before the morning briefing");
+  await save.getByRole("button", { name: "Save version" }).click();
+  await expect(save.getByRole("status")).toContainText(/Saved as version \d+/);
+  // Then more content after the version.
+  const editor = priya.page.getByTestId("editor");
+  await editor.click();
+  await priya.page.keyboard.press("Control+End");
+  await priya.page.keyboard.press("Enter");
+  await priya.page.keyboard.type("Priya: suspect arrested at 06:10");
+  await priya.page.waitForTimeout(2_500);
+
+  const tom = await openSession(PEOPLE.tom);
+  await openLog(tom, investigationLog.id);
+  await expect(tom.page.getByRole("form", { name: "Save a version" })).toHaveCount(0);
+  await tom.page.getByTestId("version-row").filter({ hasText: "Before the morning briefing" }).getByRole("link").click();
+  await expect(tom.page.getByTestId("version-content")).toContainText("Priya: vehicle seen leaving Paignton");
+  await expect(tom.page.getByTestId("version-content")).not.toContainText("suspect arrested");
+  await expect(tom.document.topMarking).toContainText("OFFICIAL-SENSITIVE");
+  await expect(tom.page.getByRole("button", { name: /Restore version/ })).toHaveCount(0);
+  await tom.page.goBack();
+  await tom.page.getByRole("form", { name: "Compare versions" }).getByRole("button", { name: "Compare" }).click();
+  await expect(tom.page.getByTestId("diff").locator(".diff-added")).toContainText("Priya: suspect arrested at 06:10");
+});
+
 test("removing Alex from Kestrel closes his open editor, and his page says so", async ({ openSession, scenario }) => {
   const { kestrel } = scenario.spaces;
   const { investigationLog } = scenario.documents;

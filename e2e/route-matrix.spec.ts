@@ -57,6 +57,8 @@ const COVERED_ROUTES: Record<string, string> = {
   "/spaces/[spaceId]": "this file (MATRIX.spaces)",
   "/spaces/new": "spaces-lifecycle.spec.ts (creators only; others get 404)",
   "/documents/[documentId]": "this file (MATRIX.documents)",
+  "/documents/[documentId]/versions/[versionId]": "co-editing.spec.ts (a reader views a version; no restore for readers); lib/documents/document-versions.test.ts (404s)",
+  "/documents/[documentId]/versions/compare": "co-editing.spec.ts; lib/documents/document-versions.test.ts (404s)",
   "/settings/tokens": "this file; api-tokens.spec.ts",
   "/admin/users": "this file (MATRIX.admin); session-revocation.spec.ts",
   "/admin/explain": "this file (MATRIX.admin); explain.spec.ts",
