@@ -12,6 +12,7 @@ import { newRequestId, REQUEST_ID_HEADER } from "./lib/http/request-id";
 import { COLLAB_PATH, createCollabServer } from "./lib/collab/collab-server";
 import { database } from "./lib/database";
 import { authSecret } from "./lib/auth/secret";
+import { Redis } from "@hocuspocus/extension-redis";
 
 async function main(): Promise<void> {
   let config: Env;
@@ -53,7 +54,11 @@ async function main(): Promise<void> {
     allowedOrigins: allowedOrigins(config.publicUrl),
     sessionPolicy: { idleMinutes: config.sessionIdleMinutes },
     log: (message) => log(`collab: ${message}`),
+    // With several instances behind a load balancer, Redis relays each document's updates and
+    // presence between them (one instance needs nothing).
+    extensions: config.redisUrl ? [redisExtension(config.redisUrl)] : [],
   });
+  if (config.redisUrl) log(`collab: fan-out through Redis at ${new URL(config.redisUrl).host}`);
   server.on("upgrade", (req, socket, head) => {
     const path = (req.url ?? "").split("?")[0];
     if (path === COLLAB_PATH || path?.startsWith(`${COLLAB_PATH}/`)) collab.handleUpgrade(req, socket, head);
@@ -98,6 +103,21 @@ function allowedOrigins(publicUrl: string): string[] {
   const twin = origin.hostname === "localhost" ? "127.0.0.1" : origin.hostname === "127.0.0.1" ? "localhost" : null;
   if (twin) origins.push(`${origin.protocol}//${twin}${origin.port ? `:${origin.port}` : ""}`);
   return origins;
+}
+
+/** The Hocuspocus Redis extension for a redis:// or rediss:// URL. */
+function redisExtension(redisUrl: string): Redis {
+  const url = new URL(redisUrl);
+  return new Redis({
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    options: {
+      username: url.username ? decodeURIComponent(url.username) : undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+      db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
+      tls: url.protocol === "rediss:" ? {} : undefined,
+    },
+  });
 }
 
 function log(message: string): void {

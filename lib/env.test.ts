@@ -40,6 +40,9 @@ describe("parseEnv", () => {
       sessionIdleMinutes: 30,
       sessionMaxHours: 10,
       identityProviders: [],
+      blobDir: path.join(".data", "blobs"),
+      maxUploadBytes: 25 * 1024 * 1024,
+      clamd: undefined,
     });
   });
 
@@ -132,9 +135,54 @@ describe("parseEnv", () => {
     expect(parseEnv({ ACCORD_DEMO: "true", DATABASE_URL: "postgres://accord@127.0.0.1:5432/accord" }).isDemo).toBe(true);
   });
 
+  it("keeps uploaded files under the data folder unless ACCORD_BLOB_DIR says otherwise", () => {
+    expect(parseEnv({ ACCORD_DATA_DIR: "/srv/accord" }).blobDir).toBe(path.join("/srv/accord", "blobs"));
+    expect(parseEnv({ ACCORD_DATA_DIR: "/srv/accord", ACCORD_BLOB_DIR: "/mnt/accord-blobs" }).blobDir).toBe("/mnt/accord-blobs");
+  });
+
+  it.each(["public", "public/uploads", "./public/../public/blobs"])("refuses ACCORD_BLOB_DIR=%j inside the web root", (value) => {
+    expect(configErrorOf({ ACCORD_BLOB_DIR: value })).toMatch(/ACCORD_BLOB_DIR: must be outside the web root/);
+  });
+
+  it("accepts a folder whose name merely starts with public", () => {
+    expect(parseEnv({ ACCORD_BLOB_DIR: "public-blobs" }).blobDir).toBe("public-blobs");
+  });
+
+  it("reads ACCORD_MAX_UPLOAD_MB as mebibytes", () => {
+    expect(parseEnv({ ACCORD_MAX_UPLOAD_MB: "2" }).maxUploadBytes).toBe(2 * 1024 * 1024);
+  });
+
+  it.each([
+    ["0", /must be greater than zero/],
+    ["2.5", /must be a whole number/],
+    ["lots", /must be a whole number/],
+    ["513", /must be at most 512/],
+  ])("rejects ACCORD_MAX_UPLOAD_MB=%j, naming the variable", (value, message) => {
+    expect(configErrorOf({ ACCORD_MAX_UPLOAD_MB: value })).toMatch(new RegExp(`ACCORD_MAX_UPLOAD_MB: ${message.source}`));
+  });
+
+  it("reads CLAMD_URL as a host and port", () => {
+    expect(parseEnv({ CLAMD_URL: "tcp://127.0.0.1:3310" }).clamd).toEqual({ host: "127.0.0.1", port: 3310 });
+    expect(parseEnv({ CLAMD_URL: "tcp://clamd.internal:3310/" }).clamd).toEqual({ host: "clamd.internal", port: 3310 });
+    expect(parseEnv({ CLAMD_URL: "tcp://[::1]:3310" }).clamd).toEqual({ host: "::1", port: 3310 });
+  });
+
+  it.each(["127.0.0.1:3310", "http://127.0.0.1:3310", "tcp://127.0.0.1", "tcp://127.0.0.1:0", "tcp://clamd:3310/scan", "tcp://user:pw@clamd:3310", "tcp://clamd:99999"])(
+    "rejects CLAMD_URL=%j, naming the variable",
+    (value) => {
+      expect(configErrorOf({ CLAMD_URL: value })).toMatch(/CLAMD_URL: must be tcp:\/\/host:port/);
+    },
+  );
+
   it("reports the version of package.json", () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string };
     expect(ACCORD_VERSION).toBe(pkg.version);
     expect(parseEnv({}).version).toBe(pkg.version);
+  });
+  it("reads REDIS_URL for co-editing across instances, and refuses anything but redis:// or rediss://", () => {
+    expect(parseEnv({}).redisUrl).toBeUndefined();
+    expect(parseEnv({ REDIS_URL: "redis://127.0.0.1:6379" }).redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(() => parseEnv({ REDIS_URL: "http://127.0.0.1:6379" })).toThrow(/REDIS_URL: must be a Redis URL/);
+    expect(() => parseEnv({ REDIS_URL: "not a url" })).toThrow(/REDIS_URL/);
   });
 });

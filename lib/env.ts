@@ -2,6 +2,7 @@
  * The one place that reads process.env. Every variable is validated here; a wrong value stops
  * start-up with a message naming the variable (conventions.md §9). The README lists them all.
  */
+import path from "node:path";
 import { z } from "zod";
 
 const ZBoolean = z
@@ -61,6 +62,42 @@ const ZProviders = z
   .pipe(z.array(ZIdentityProvider))
   .refine((list) => new Set(list.map((p) => p.id)).size === list.length, "provider ids must be unique");
 
+/**
+ * A folder for uploaded files' bytes. Never under public/, which Next.js serves to anyone: files
+ * are only ever read through the authorized download route.
+ */
+const ZBlobDir = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((dir) => {
+    const publicDir = path.resolve("public");
+    const resolved = path.resolve(dir);
+    return resolved !== publicDir && !resolved.startsWith(publicDir + path.sep);
+  }, "must be outside the web root (public/)");
+
+/** clamd's TCP address, `tcp://host:port`, as host and port. */
+const ZClamdUrl = z
+  .string()
+  .trim()
+  .transform((raw, ctx) => {
+    const message = "must be tcp://host:port, e.g. tcp://127.0.0.1:3310";
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    const hasExtras = url.username !== "" || url.password !== "" || (url.pathname !== "" && url.pathname !== "/") || url.search !== "" || url.hash !== "";
+    if (url.protocol !== "tcp:" || url.hostname === "" || url.port === "" || url.port === "0" || hasExtras) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    // IPv6 literals come back bracketed from URL; node:net wants them bare.
+    return { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: Number(url.port) };
+  });
+
 const ZCeiling = z.enum(["OFFICIAL", "SECRET", "TOP SECRET"], {
   message: "must be OFFICIAL, SECRET or TOP SECRET",
 });
@@ -78,6 +115,14 @@ const ZRawEnv = z.object({
   ACCORD_SESSION_IDLE_MINUTES: ZPositiveInt.default(30),
   ACCORD_SESSION_MAX_HOURS: ZPositiveInt.default(10),
   ACCORD_IDENTITY_PROVIDERS: ZProviders.optional(),
+  REDIS_URL: z
+    .url({ message: "must be a Redis URL such as redis://127.0.0.1:6379" })
+    .refine((v) => /^rediss?:\/\/[^/]/.test(v), "must be a Redis URL such as redis://127.0.0.1:6379")
+    .optional(),
+  ACCORD_BLOB_DIR: ZBlobDir.optional(),
+  // Uploads are held in memory while they are checked and scanned, hence an upper bound.
+  ACCORD_MAX_UPLOAD_MB: ZPositiveInt.max(512, "must be at most 512").default(25),
+  CLAMD_URL: ZClamdUrl.optional(),
 });
 
 /** Validated configuration. */
@@ -94,6 +139,14 @@ export type Env = {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   identityProviders: IdentityProviderConfig[];
+  /** Redis for co-editing across several instances (Hocuspocus fan-out); unset: one instance. */
+  redisUrl: string | undefined;
+  /** Where uploaded files' bytes are kept (default `<dataDir>/blobs`). */
+  blobDir: string;
+  /** The largest upload accepted, in bytes (ACCORD_MAX_UPLOAD_MB mebibytes). */
+  maxUploadBytes: number;
+  /** clamd to scan uploads with, or undefined for no scanning. */
+  clamd: { host: string; port: number } | undefined;
   version: string;
 };
 
@@ -129,6 +182,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     sessionIdleMinutes: e.ACCORD_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.ACCORD_SESSION_MAX_HOURS,
     identityProviders: e.ACCORD_IDENTITY_PROVIDERS ?? [],
+    redisUrl: e.REDIS_URL,
+    blobDir: e.ACCORD_BLOB_DIR ?? path.join(e.ACCORD_DATA_DIR, "blobs"),
+    maxUploadBytes: e.ACCORD_MAX_UPLOAD_MB * 1024 * 1024,
+    clamd: e.CLAMD_URL,
     version: ACCORD_VERSION,
   };
 }
