@@ -235,6 +235,28 @@ describe("collaboration server", () => {
     }
   });
 
+  it("closes Mark's connection when Press lines is raised above his (expired) vetting, and Alex's when ISA-SW-001 is suspended", async () => {
+    const pressLines = s.documentId("Press lines");
+    const mark = connect(pressLines, await tokenFor("mark.ellis@dcp.example", pressLines));
+    const alex = connect(pressLines, await tokenFor("alex.morgan@dor.example", pressLines));
+    const agreement = s.agreementId("ISA-SW-001");
+    try {
+      await Promise.all([synced(mark), synced(alex)]);
+      await db.update(t.documents).set({ marking: "OFFICIAL-SENSITIVE", markingRank: 2 }).where(eq(t.documents.id, pressLines));
+      await collab.recheckAll();
+      await until(() => mark.events.closed.includes(CLOSE_REASONS.revoked), "Mark's connection to close");
+      expect(alex.events.closed).toEqual([]);
+      await db.update(t.agreements).set({ status: "suspended" }).where(eq(t.agreements.id, agreement));
+      await collab.recheckAll();
+      await until(() => alex.events.closed.includes(CLOSE_REASONS.revoked), "Alex's connection to close");
+    } finally {
+      mark.destroy();
+      alex.destroy();
+      await db.update(t.documents).set({ marking: "OFFICIAL", markingRank: 1 }).where(eq(t.documents.id, pressLines));
+      await db.update(t.agreements).set({ status: "active" }).where(eq(t.agreements.id, agreement));
+    }
+  });
+
   it("stores the state (debounced) so that a new server loads it, and cleans what the schema does not allow", async () => {
     const pressLines = s.documentId("Press lines");
     const priya = connect(pressLines, await tokenFor("priya.shah@dcp.example", pressLines));
