@@ -15,6 +15,8 @@ const securityHeaders = [
   },
 ];
 
+const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; sandbox";
+
 const nextConfig: NextConfig = {
   // PGlite ships WASM and the argon2 binding is native: both must stay outside the server bundle.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
@@ -30,6 +32,10 @@ const nextConfig: NextConfig = {
         source: "/((?!_next/static|favicon.ico).*)",
         headers: [{ key: "Cache-Control", value: "no-store" }],
       },
+      // Downloads (exports and uploaded files) are never run as a page, even if a browser were
+      // talked into rendering one: no script, no plugins, a sandboxed origin. Later rules win.
+      { source: "/api/v1/documents/:documentId/export", headers: [{ key: "Content-Security-Policy", value: DOWNLOAD_CSP }] },
+      { source: "/api/v1/files/:fileId/content", headers: [{ key: "Content-Security-Policy", value: DOWNLOAD_CSP }] },
     ];
   },
 };

@@ -58,6 +58,8 @@ const COVERED_ROUTES: Record<string, string> = {
   "/spaces/new": "spaces-lifecycle.spec.ts (creators only; others get 404)",
   "/documents/[documentId]": "this file (MATRIX.documents)",
   "/documents/[documentId]/versions/[versionId]": "co-editing.spec.ts (a reader views a version; no restore for readers); lib/documents/document-versions.test.ts (404s)",
+  "/documents/[documentId]/print": "export.spec.ts (Priya 200, Alex 404)",
+  "/api/v1/documents/[documentId]/export": "export.spec.ts (Priya 200, Alex 404, 400, 401)",
   "/documents/[documentId]/versions/compare": "co-editing.spec.ts; lib/documents/document-versions.test.ts (404s)",
   "/settings/tokens": "this file; api-tokens.spec.ts",
   "/admin/users": "this file (MATRIX.admin); session-revocation.spec.ts",

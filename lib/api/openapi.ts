@@ -3,6 +3,7 @@
  * the handlers really return (a route test checks each documented path answers as described).
  */
 import { ACCORD_VERSION } from "../env";
+import { exportPaths } from "./openapi-export";
 
 const error = {
   type: "object",
@@ -44,6 +45,7 @@ export function openApiDocument() {
     servers: [{ url: "/api/v1" }],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     paths: {
+      ...exportPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",

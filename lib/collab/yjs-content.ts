@@ -6,22 +6,22 @@
  * `sanitizeYDoc` is the storage-side half of the rich-text rules (security.md): a client can send
  * any Yjs update it likes, not only what the editor would produce, so before a state is stored or
  * rendered every element outside the editor schema is removed, every link outside https/mailto/tel
- * loses its link, and every image outside Accord's file route loses its source.
+ * loses its link, and every image outside Accord's file route loses its source. It also removes
+ * what the editor never writes but a hostile client can: embeds inside text, elements named
+ * after the schema's non-element types ("doc", "text"), marks under y-prosemirror's hashed names
+ * (`link--xxxxxxxx`, which y-prosemirror would read back as a link), mark attributes the schema
+ * does not declare, and nesting deep enough to exhaust the stack.
  */
 import * as Y from "yjs";
-import { getSchema, type JSONContent } from "@tiptap/core";
+import type { JSONContent } from "@tiptap/core";
 import { prosemirrorJSONToYDoc, yXmlFragmentToProsemirrorJSON } from "y-prosemirror";
-import { documentExtensions } from "../editor/extensions";
+import { documentSchema } from "../editor/document-schema";
+import { cleanDocumentJson, isPlainAttributeValue, MAX_DOCUMENT_DEPTH } from "../editor/clean-document-json";
 import { isSafeImageSrc, isSafeLinkUrl } from "../editor/safe-urls";
 
-export const CONTENT_FIELD = "default";
+export { documentSchema } from "../editor/document-schema";
 
-let cachedSchema: ReturnType<typeof getSchema> | undefined;
-/** The ProseMirror schema of documents (built once). */
-export function documentSchema(): ReturnType<typeof getSchema> {
-  cachedSchema ??= getSchema(documentExtensions());
-  return cachedSchema;
-}
+export const CONTENT_FIELD = "default";
 
 /** A Y.Doc holding `state` (an encoded update; empty means a new, empty document). */
 export function yDocFromState(state: Uint8Array | null | undefined): Y.Doc {
@@ -33,23 +33,35 @@ export function yDocFromState(state: Uint8Array | null | undefined): Y.Doc {
 /** The editor JSON of a Yjs state, after removing anything outside the schema. */
 export function documentJsonFromState(state: Uint8Array | null | undefined): JSONContent {
   const doc = yDocFromState(state);
-  sanitizeYDoc(doc);
-  const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(CONTENT_FIELD)) as JSONContent;
-  doc.destroy();
-  return json.content?.length ? json : { type: "doc", content: [{ type: "paragraph" }] };
+  try {
+    sanitizeYDoc(doc);
+    // y-prosemirror converts without the schema; cleaning the JSON too keeps the two halves of
+    // the rules (Yjs and JSON) from having to agree on every detail.
+    return cleanDocumentJson(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(CONTENT_FIELD)));
+  } finally {
+    doc.destroy();
+  }
 }
 
-/** The Yjs state of editor JSON (for seeding and restoring); the JSON must fit the schema. */
+/** The Yjs state of editor JSON (for seeding and restoring); anything outside the schema is dropped first. */
 export function stateFromDocumentJson(json: JSONContent): Uint8Array {
-  const doc = prosemirrorJSONToYDoc(documentSchema(), json, CONTENT_FIELD);
-  sanitizeYDoc(doc);
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return state;
+  const doc = prosemirrorJSONToYDoc(documentSchema(), cleanDocumentJson(json), CONTENT_FIELD);
+  try {
+    sanitizeYDoc(doc);
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** What sanitizeYDoc changed, for the audit trail and tests. */
 export type SanitizeReport = { removedElements: number; removedLinks: number; removedImageSources: number; removedAttributes: number };
+
+// Node types that exist in the schema but are never Yjs elements: the root is the fragment and
+// text is Y.XmlText. An element with either name makes y-prosemirror throw in every editor.
+const NOT_ELEMENTS = new Set(["doc", "text"]);
+
+type DeltaOp = { insert: unknown; attributes?: Record<string, unknown> };
 
 /**
  * Removes from `doc`, in one transaction, everything the editor schema does not allow. Returns
@@ -58,55 +70,88 @@ export type SanitizeReport = { removedElements: number; removedLinks: number; re
 export function sanitizeYDoc(doc: Y.Doc): SanitizeReport {
   const schema = documentSchema();
   const report: SanitizeReport = { removedElements: 0, removedLinks: 0, removedImageSources: 0, removedAttributes: 0 };
+  // Fixes are collected during the walk and applied afterwards in reverse, so that deleting a
+  // child or a stretch of text never shifts the position of a fix still to come.
   const fixes: (() => void)[] = [];
+  const removeChild = (parent: Y.XmlFragment | Y.XmlElement, child: Y.XmlElement | Y.XmlText | Y.XmlHook) => {
+    report.removedElements++;
+    fixes.push(() => {
+      const at = parent.toArray().indexOf(child);
+      if (at >= 0) parent.delete(at, 1);
+    });
+  };
 
-  const visit = (parent: Y.XmlFragment | Y.XmlElement) => {
-    parent.toArray().forEach((child, index) => {
-      if (child instanceof Y.XmlElement) {
-        const nodeType = schema.nodes[child.nodeName];
-        if (!nodeType) {
-          report.removedElements++;
-          fixes.push(() => parent.delete(parent.toArray().indexOf(child), 1));
-          return;
+  const visitText = (text: Y.XmlText) => {
+    let offset = 0;
+    for (const op of text.toDelta() as DeltaOp[]) {
+      const at = offset;
+      const length = typeof op.insert === "string" ? op.insert.length : 1;
+      offset += length;
+      if (typeof op.insert !== "string") {
+        // An embed (an object or a Yjs type inside the text): the editor never writes one, and
+        // y-prosemirror would hand it to ProseMirror as the text itself.
+        report.removedElements++;
+        fixes.push(() => text.delete(at, length));
+        continue;
+      }
+      const changes: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(op.attributes ?? {})) {
+        const markType = Object.hasOwn(schema.marks, name) ? schema.marks[name] : undefined;
+        if (!markType) {
+          // Unknown, or a hashed name (`link--…`) that y-prosemirror reads back as a known mark
+          // but that this schema never writes (none of its marks may overlap itself).
+          report.removedAttributes++;
+          changes[name] = null;
+          continue;
         }
-        // Only attributes the node type declares; an image keeps only one of Accord's sources.
-        for (const name of Object.keys(child.getAttributes())) {
-          if (!(name in (nodeType.spec.attrs ?? {}))) {
-            report.removedAttributes++;
-            fixes.push(() => child.removeAttribute(name));
-          }
+        if (name === "link" && !isSafeLinkUrl((value as { href?: unknown } | null)?.href)) {
+          report.removedLinks++;
+          changes[name] = null;
+          continue;
         }
-        if (child.nodeName === "image" && child.getAttribute("src") != null && !isSafeImageSrc(child.getAttribute("src"))) {
+        const declared = Object.keys(markType.spec.attrs ?? {});
+        const attrs = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+        const isClean = attrs !== null && Object.entries(attrs).every(([key, v]) => declared.includes(key) && isPlainAttributeValue(v));
+        if (!isClean) {
+          report.removedAttributes++;
+          changes[name] = Object.fromEntries(declared.filter((key) => attrs && Object.hasOwn(attrs, key) && isPlainAttributeValue(attrs[key])).map((key) => [key, attrs![key]]));
+        }
+      }
+      if (Object.keys(changes).length) fixes.push(() => text.format(at, length, changes));
+    }
+  };
+
+  const visit = (parent: Y.XmlFragment | Y.XmlElement, depth: number) => {
+    for (const child of parent.toArray()) {
+      if (child instanceof Y.XmlText) {
+        visitText(child);
+        continue;
+      }
+      if (!(child instanceof Y.XmlElement)) {
+        // Y.XmlHook or anything else the editor never writes.
+        removeChild(parent, child);
+        continue;
+      }
+      const nodeType = Object.hasOwn(schema.nodes, child.nodeName) ? schema.nodes[child.nodeName] : undefined;
+      if (!nodeType || NOT_ELEMENTS.has(child.nodeName) || depth > MAX_DOCUMENT_DEPTH) {
+        removeChild(parent, child);
+        continue;
+      }
+      // Only attributes the node type declares, each a plain value; an image keeps only one of Accord's sources.
+      const declared = nodeType.spec.attrs ?? {};
+      for (const [name, value] of Object.entries(child.getAttributes() as Record<string, unknown>)) {
+        if (!Object.hasOwn(declared, name) || !isPlainAttributeValue(value)) {
+          report.removedAttributes++;
+          fixes.push(() => child.removeAttribute(name));
+        } else if (child.nodeName === "image" && name === "src" && value != null && !isSafeImageSrc(value)) {
           report.removedImageSources++;
           fixes.push(() => child.removeAttribute("src"));
         }
-        visit(child);
-      } else if (child instanceof Y.XmlText) {
-        let offset = 0;
-        for (const op of child.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
-          const length = typeof op.insert === "string" ? op.insert.length : 1;
-          const attributes = op.attributes ?? {};
-          const unknownMarks = Object.keys(attributes).filter((mark) => !schema.marks[mark]);
-          const link = attributes.link as { href?: unknown } | undefined;
-          const at = offset;
-          if (link && !isSafeLinkUrl(link.href)) {
-            report.removedLinks++;
-            fixes.push(() => child.format(at, length, { link: null }));
-          }
-          if (unknownMarks.length) {
-            report.removedAttributes += unknownMarks.length;
-            fixes.push(() => child.format(at, length, Object.fromEntries(unknownMarks.map((m) => [m, null]))));
-          }
-          offset += length;
-        }
-      } else if (index >= 0) {
-        // Y.XmlHook or anything else the editor never writes.
-        report.removedElements++;
-        fixes.push(() => parent.delete(parent.toArray().indexOf(child as never), 1));
       }
-    });
+      visit(child, depth + 1);
+    }
   };
-  visit(doc.getXmlFragment(CONTENT_FIELD));
+  visit(doc.getXmlFragment(CONTENT_FIELD), 1);
   if (fixes.length) doc.transact(() => fixes.reverse().forEach((fix) => fix()), "accord-sanitize");
   return report;
 }

@@ -3,7 +3,9 @@
  * actor from a personal access token (`Authorization: Bearer acc_pat_…`) or, failing that, the
  * session cookie; builds their ability; runs the handler; and turns errors into JSON
  * `{ error: { code, message } }` with the right status. Invisible things are 404 like missing
- * ones; unexpected errors are logged with the request id and answered generically.
+ * ones; unexpected errors are logged with the request id and answered generically. A request
+ * that changes something on the strength of the cookie alone must come from Accord's own pages
+ * (its Origin), so that another site cannot make a signed-in browser upload or delete (CSRF).
  */
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
@@ -11,11 +13,15 @@ import { ZodError } from "zod";
 import { AppError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { database } from "../database";
+import { env } from "../env";
 import { buildAbility } from "../authz/build-ability";
 import { policyContext, requestId } from "../auth/get-actor";
 import { resolveTokenActor } from "../tokens/resolve-token-actor";
 
 type Handler<P> = (ctx: PolicyCtx, req: NextRequest, params: P) => Promise<unknown>;
+
+/** A handler that makes its own Response (a download, a status other than 200). */
+export type RawHandler<P> = (ctx: PolicyCtx, req: NextRequest, params: P) => Promise<Response>;
 
 /** JSON error body in the API's one shape. */
 export function apiError(status: number, code: string, message: string): NextResponse {
@@ -35,26 +41,60 @@ async function apiContext(req: NextRequest): Promise<PolicyCtx | null> {
   return { db, actor, requestId: await requestId(), now, ability: await buildAbility(db, actor, now) };
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * True when a cookie-authenticated request may change something: browsers name the page that
+ * sent it in Origin (and, lately, Sec-Fetch-Site), which must be Accord itself. Token requests
+ * carry no ambient credential, so they are not subject to this.
+ */
+function isSameOriginWrite(req: NextRequest): boolean {
+  if (SAFE_METHODS.has(req.method) || req.headers.has("authorization")) return true;
+  const site = req.headers.get("sec-fetch-site");
+  if (site !== null && site !== "same-origin") return false;
+  const origin = req.headers.get("origin");
+  if (origin === null) return site === "same-origin";
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return origin === new URL(env().publicUrl).origin || (host !== null && new URL(origin).host === host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Resolves the caller and runs `run` for them: 401 without a valid session or token, 403 for a
+ * cookie-authenticated write from another origin, errors as the API's JSON body. Every wrapper
+ * below (and lib/http/api-binary-route.ts) goes through it.
+ */
+export async function runApiRequest(req: NextRequest, run: (ctx: PolicyCtx) => Promise<Response>): Promise<Response> {
+  let ctx: PolicyCtx | null = null;
+  try {
+    ctx = await apiContext(req);
+    if (!ctx) {
+      return NextResponse.json(
+        { error: { code: "unauthenticated", message: "Sign in, or send a valid personal access token" } },
+        { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="accord"' } },
+      );
+    }
+    if (!isSameOriginWrite(req)) return apiError(403, "cross_origin", "This request did not come from Accord's own pages");
+    return await run(ctx);
+  } catch (err) {
+    if (err instanceof AppError) return apiError(err.status, err.code, err.message);
+    if (err instanceof ZodError) return apiError(400, "invalid_input", err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    const id = ctx?.requestId ?? "unknown";
+    console.error(`[${id}] API request failed`, err);
+    return apiError(500, "internal", `Something went wrong (reference ${id}).`);
+  }
+}
+
+/** Wraps a handler that makes its own Response (a download, a 201); errors still answer in the API's JSON shape. */
+export function apiRawRoute<P = Record<string, never>>(handler: RawHandler<P>) {
+  return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> =>
+    runApiRequest(req, async (ctx) => handler(ctx, req, await context.params));
+}
+
 /** Wraps a handler that returns a JSON-serialisable body. */
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
-  return async (req: NextRequest, context: { params: Promise<P> }): Promise<NextResponse> => {
-    let ctx: PolicyCtx | null = null;
-    try {
-      ctx = await apiContext(req);
-      if (!ctx) {
-        return NextResponse.json(
-          { error: { code: "unauthenticated", message: "Sign in, or send a valid personal access token" } },
-          { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="accord"' } },
-        );
-      }
-      const body = await handler(ctx, req, await context.params);
-      return NextResponse.json(body);
-    } catch (err) {
-      if (err instanceof AppError) return apiError(err.status, err.code, err.message);
-      if (err instanceof ZodError) return apiError(400, "invalid_input", err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-      const id = ctx?.requestId ?? "unknown";
-      console.error(`[${id}] API request failed`, err);
-      return apiError(500, "internal", `Something went wrong (reference ${id}).`);
-    }
-  };
+  return apiRawRoute<P>(async (ctx, req, params) => NextResponse.json(await handler(ctx, req, params)));
 }

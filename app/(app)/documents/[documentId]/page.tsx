@@ -26,9 +26,15 @@ export default async function DocumentPage({ params }: Props) {
     // Watches the space, not the document: a read of a marked document is audited (DPA 2018 s.62),
     // and a poll every few seconds must not fill the audit trail.
     <AccessWatch url={`/api/v1/spaces/${doc.space.id}`} what="document">
-      <p className="meta">
-        <Link href="/spaces">Spaces</Link> / <Link href={`/spaces/${doc.space.id}`}>{doc.space.name}</Link> / {doc.title}
-      </p>
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <p className="meta">
+          <Link href="/spaces">Spaces</Link> / <Link href={`/spaces/${doc.space.id}`}>{doc.space.name}</Link> / {doc.title}
+        </p>
+        <p className="meta" data-testid="document-exports">
+          <Link href={`/documents/${doc.id}/print`}>Print view</Link> · Download as <a href={`/api/v1/documents/${doc.id}/export?format=docx`}>Word (.docx)</a>,{" "}
+          <a href={`/api/v1/documents/${doc.id}/export?format=pdf`}>PDF</a> or <a href={`/api/v1/documents/${doc.id}/export?format=html`}>HTML</a>
+        </p>
+      </div>
       <article className="card" aria-labelledby="doc-title" style={{ padding: 0 }}>
         <div className="marking-banner" data-rank={doc.markingRank} role="note" aria-label="Document marking (top)">
           {doc.marking}

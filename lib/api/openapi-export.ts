@@ -1,0 +1,45 @@
+/**
+ * The OpenAPI description of the document export route, to be merged into `paths` of
+ * openApiDocument() (lib/api/openapi.ts). Written by hand, like the rest, so that every status
+ * is one the handler really returns.
+ */
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS } from "../documents/export-file";
+
+const errorBody = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } as const;
+
+const fileHeaders = {
+  "Content-Disposition": {
+    description: "Always `attachment`, with an ASCII `filename` and the full name in `filename*` (RFC 6266), made from the title",
+    schema: { type: "string", examples: ["attachment; filename=\"Investigation log.docx\"; filename*=UTF-8''Investigation%20log.docx"] },
+  },
+  "X-Content-Type-Options": { schema: { type: "string", const: "nosniff" } },
+  "Cache-Control": { description: "Marked content is never cached", schema: { type: "string", const: "no-store" } },
+} as const;
+
+/** The paths of the export route, keyed as in openApiDocument().paths. */
+export const exportPaths = {
+  "/documents/{documentId}/export": {
+    get: {
+      summary: "Export a document as a file (audited as a disclosure)",
+      description:
+        "The document's content with its marking at the top and the bottom of every page: in a .docx in each page's header and footer " +
+        "with \"Page x of y\", in a PDF on every page, in HTML above and below the content (and on every printed page). " +
+        "Links are only https, mailto and tel. Every export is recorded in the audit trail as `document.export` with its format.",
+      operationId: "exportDocument",
+      parameters: [
+        { name: "documentId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+        { name: "format", in: "query", required: true, schema: { type: "string", enum: [...EXPORT_FORMATS] } },
+      ],
+      responses: {
+        "200": {
+          description: "The file, as an attachment",
+          headers: fileHeaders,
+          content: Object.fromEntries(EXPORT_FORMATS.map((format) => [EXPORT_CONTENT_TYPES[format].split(";")[0]!, { schema: { type: "string", format: "binary" } }])),
+        },
+        "400": { description: "`format` is missing or not one of docx, pdf, html (checked before the document is looked up)", content: errorBody },
+        "401": { description: "Not signed in, or the token is missing, malformed, expired or revoked", content: errorBody },
+        "404": { description: "Does not exist, or the caller may not know it exists (the two are indistinguishable)", content: errorBody },
+      },
+    },
+  },
+} as const;
