@@ -24,3 +24,46 @@ export class ConflictError extends AppError {
     super("conflict", message, 409);
   }
 }
+
+/** The marking asked for is not one this content may carry here (the form shows it by the marking field). */
+export class InvalidMarkingError extends AppError {
+  constructor(message: string) {
+    super("invalid_marking", message, 400);
+  }
+}
+
+/**
+ * An upload Accord refuses. Whatever the reason, nothing of it is kept: no blob, no row. Each
+ * reason is its own class (below) with its own code and status, so the API and the upload form
+ * can say which.
+ */
+export class FileRejectedError extends AppError {}
+
+/** A FileRejectedError subclass for one reason: its code and HTTP status are fixed, the message says what was wrong. */
+function fileRejection(code: string, status: number) {
+  return class extends FileRejectedError {
+    constructor(message: string) {
+      super(code, message, status);
+    }
+  };
+}
+
+/** A file with no bytes at all. */
+export const EmptyFileError = fileRejection("file_empty", 400);
+/** A file above ACCORD_MAX_UPLOAD_MB. */
+export const FileTooLargeError = fileRejection("file_too_large", 413);
+/** A file whose name ends in an extension Accord does not accept. */
+export const FileTypeNotAllowedError = fileRejection("file_type_not_allowed", 415);
+/** A file whose content is not what its extension says (a ".pdf" that is not a PDF). */
+export const FileContentMismatchError = fileRejection("file_content_mismatch", 415);
+/** An archive (an Office document is a ZIP) past the limits on entries or unpacked size, or malformed. */
+export const ArchiveLimitError = fileRejection("file_archive_limits", 422);
+/** The virus scanner found something in the file. */
+export const InfectedFileError = fileRejection("file_infected", 422);
+
+/** A file held in quarantine (the scanner could not vouch for it): it cannot be downloaded. */
+export class QuarantinedFileError extends AppError {
+  constructor(message = "This file is held in quarantine because it could not be scanned for viruses. It cannot be downloaded.") {
+    super("file_quarantined", message, 409);
+  }
+}

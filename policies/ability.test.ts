@@ -85,7 +85,7 @@ describe("defineAbilityFor", () => {
     it("gives someone with no roles and no memberships no document, space, membership, agreement or audit access", () => {
       const ability = defineAbilityFor(actorFacts({ roles: [] }));
       for (const action of ACTIONS) {
-        for (const type of ["Document", "Space", "Membership", "AuditEvent", "Agreement"] as const) {
+        for (const type of ["Document", "File", "Space", "Membership", "AuditEvent", "Agreement"] as const) {
           expect(ability.can(action, type), `${action} ${type}`).toBe(false);
         }
       }

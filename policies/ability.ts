@@ -13,6 +13,7 @@ import { effectiveVetting, vettingOpensRank, type EffectiveVetting } from "./vet
 import { ROLES } from "./roles";
 import { spaceRules } from "./rules/spaces";
 import { documentRules } from "./rules/documents";
+import { fileRules } from "./rules/files";
 import { agencyRules } from "./rules/agencies";
 import { userRules } from "./rules/users";
 import { agreementRules } from "./rules/agreements";
@@ -95,13 +96,14 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
   agreementRules(can, facts);
   spaceRules(can, facts);
   documentRules(can, cannot, facts);
+  fileRules(can, cannot, facts);
   auditRules(can, facts);
   accessTokenRules(can, facts);
 
   return builder.build({ conditionsMatcher });
 }
 
-/** CASL's MongoDB matcher plus `$or`, which the document rules use to fold handling variants. */
+/** CASL's MongoDB matcher plus `$or`, which the marked-content rules use to fold handling variants. */
 const conditionsMatcher = buildMongoQueryMatcher({ $or }, { or });
 
 /** Tags (a copy of) a row with its subject type so the ability can check it. */

@@ -6,8 +6,23 @@
 export const ACTIONS = ["read", "create", "update", "share", "remark", "delete", "administer", "explain"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "AuditEvent", "AccessToken"] as const;
+export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "AuditEvent", "AccessToken"] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
+
+/**
+ * The fields of marked content (documents and files alike): where it is, whose it is and its
+ * marking, as stored on its row. Documents and files share them, so the same rules decide both.
+ */
+export type MarkedContentFields = {
+  id: string;
+  spaceId: string;
+  owningAgencyId: string;
+  markingRank: number;
+  descriptors: string[];
+  handling: string;
+  recipientIds: string[];
+  useOnlyAgencyCodes: string[];
+};
 
 /** Each subject's fields that rules may test, as stored on its row (and so compilable to SQL). */
 export type SubjectFields = {
@@ -16,16 +31,8 @@ export type SubjectFields = {
   Agreement: { id: string; ownerAgencyId: string };
   Space: { id: string; ownerAgencyId: string };
   Membership: { spaceId: string; userId: string };
-  Document: {
-    id: string;
-    spaceId: string;
-    owningAgencyId: string;
-    markingRank: number;
-    descriptors: string[];
-    handling: string;
-    recipientIds: string[];
-    useOnlyAgencyCodes: string[];
-  };
+  Document: MarkedContentFields;
+  File: MarkedContentFields;
   AuditEvent: { agencyId: string | null };
   AccessToken: { userId: string };
 };

@@ -4,6 +4,7 @@
  */
 import { ACCORD_VERSION } from "../env";
 import { exportPaths } from "./openapi-export";
+import { filesPaths, filesSchemas } from "./openapi-files";
 
 const error = {
   type: "object",
@@ -46,6 +47,7 @@ export function openApiDocument() {
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     paths: {
       ...exportPaths,
+      ...filesPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",
@@ -148,6 +150,7 @@ export function openApiDocument() {
         sessionCookie: { type: "apiKey", in: "cookie", name: "accord.session", description: "The browser session (`__Host-accord.session` over https)" },
       },
       schemas: {
+        ...filesSchemas,
         Error: error,
         SpaceSummary: {
           type: "object",

@@ -1,7 +1,7 @@
 /**
  * Property: for random worlds (agencies, agreements, spaces, people, memberships, documents), the
  * SQL filter accessibleWhere() returns exactly the rows the JavaScript check allows, for every
- * action on Document, Space, Membership and User, on the database engine the suite runs on
+ * action on Document, File, Space, Membership and User, on the database engine the suite runs on
  * (security.md "How it is tested"). A list that showed one row more than the check would be an
  * IDOR; one row fewer, a thing people cannot find. When the filter is null ("no rows, no query")
  * the check must allow nothing. Each run clears the world's tables and inserts a new world.
@@ -10,6 +10,9 @@
  * the membership's end (past, this instant, future, none), the space's status (active, frozen,
  * archived) and its access review (overdue, falling due this instant, or not yet due), so that
  * guests are suspended or not, and spaces are writable or not.
+ *
+ * Every document of a world is also uploaded as a file with the same marking columns: a file must
+ * follow exactly the document rules, so each File check must give the Document check's answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
@@ -26,7 +29,7 @@ import { accessibleWhere, type ColumnMap } from "@/policies/to-sql";
 import { VETTING_LEVELS, effectiveVetting, isVettingExpired } from "@/policies/vetting";
 import { listDocuments } from "@/lib/documents/list-documents";
 import { buildAbility } from "./build-ability";
-import { documentColumns, documentSubject, membershipColumns, spaceColumns, userColumns } from "./columns";
+import { documentColumns, documentSubject, fileColumns, fileSubject, membershipColumns, spaceColumns, userColumns } from "./columns";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
 const DAYS = ["2025-06-30", "2026-11-25", "2026-11-26", "2026-11-27", "2027-06-30"] as const;
@@ -36,6 +39,7 @@ const HANDLINGS = ["", "RECIPIENTS ONLY", "USE ONLY", "HMG USE ONLY", "FOR PUBLI
 // Canonical descriptors, plus a legacy and an unknown one that only bad data would hold.
 const DOCUMENT_DESCRIPTORS = [...DESCRIPTORS, "PERSONAL", "CODEWORD-X"] as const;
 const DOCUMENT_ACTIONS = ["read", "update", "share", "remark", "delete", "create"] as const satisfies readonly Action[];
+const FILE_ACTIONS = ["read", "update", "delete", "create"] as const satisfies readonly Action[];
 const SPACE_ACTIONS = ["read", "update", "share", "administer"] as const satisfies readonly Action[];
 const MEMBERSHIP_ACTIONS = ["read", "create", "update", "delete"] as const satisfies readonly Action[];
 const SPACE_ROLES = ["owner", "member", "reader", "guest"] as const;
@@ -307,6 +311,7 @@ afterAll(async () => {
 
 /** Removes the previous world (children first; nothing else in this database refers to these rows). */
 async function clearWorld(): Promise<void> {
+  await db.delete(t.files);
   await db.delete(t.documents);
   await db.delete(t.spaceMembers);
   await db.delete(t.spaceAgreements);
@@ -390,18 +395,21 @@ async function insertWorld(world: World): Promise<Inserted> {
   if (members.length) await db.insert(t.spaceMembers).values(members);
 
   if (world.documents.length) {
-    await db.insert(t.documents).values(
-      world.documents.map((d, i) => ({
-        spaceId: spaces[d.space]!.id,
-        owningAgencyId: d.owner === null ? spaces[d.space]!.ownerAgencyId : agencyAt(d.owner).id,
-        title: `Document ${i}`,
-        marking: "(generated)",
-        markingRank: d.rank,
-        descriptors: d.descriptors,
-        handling: d.handling,
-        recipientIds: [...d.recipients.map((r) => users[r]!.id), ...(d.hasStrangerRecipient ? ["00000000-0000-4000-8000-000000000000"] : [])],
-        useOnlyAgencyCodes: [...d.useOnly.map((a) => agencyAt(a).code), ...(d.hasUnknownUseOnly ? ["ZZ"] : [])],
-      })),
+    const rows = world.documents.map((d, i) => ({
+      spaceId: spaces[d.space]!.id,
+      owningAgencyId: d.owner === null ? spaces[d.space]!.ownerAgencyId : agencyAt(d.owner).id,
+      marking: "(generated)",
+      markingRank: d.rank,
+      descriptors: d.descriptors,
+      handling: d.handling,
+      recipientIds: [...d.recipients.map((r) => users[r]!.id), ...(d.hasStrangerRecipient ? ["00000000-0000-4000-8000-000000000000"] : [])],
+      useOnlyAgencyCodes: [...d.useOnly.map((a) => agencyAt(a).code), ...(d.hasUnknownUseOnly ? ["ZZ"] : [])],
+      title: `Document ${i}`,
+    }));
+    await db.insert(t.documents).values(rows);
+    // The same content uploaded as files (the blob itself does not matter to the policy).
+    await db.insert(t.files).values(
+      rows.map(({ title, ...r }, i) => ({ ...r, name: `${title}.txt`, extension: "txt", mediaType: "text/plain", sizeBytes: 1, sha256: "", blobKey: `property-${i}` })),
     );
   }
 
@@ -483,6 +491,7 @@ async function checkWorld(world: World): Promise<void> {
   await clearWorld();
   const { actors } = await insertWorld(world);
   const documentRows = (await db.select().from(t.documents)).map(documentSubject);
+  const fileRows = (await db.select().from(t.files)).map(fileSubject);
   const spaceRows = await db.select({ id: t.spaces.id, ownerAgencyId: t.spaces.ownerAgencyId }).from(t.spaces);
   const userRows = await db.select({ id: t.users.id, agencyId: t.users.agencyId }).from(t.users);
   const membershipRows = await db.select({ spaceId: t.spaceMembers.spaceId, userId: t.spaceMembers.userId }).from(t.spaceMembers);
@@ -502,6 +511,15 @@ async function checkWorld(world: World): Promise<void> {
         // it must return exactly the readable rows too, so the index may never lack one.
         const listed = await listDocuments({ db, actor, requestId: "property", now: NOW, ability }, { limit: 100 });
         expect(listed.items.map((d) => d.id).sort(), "listDocuments across the actor's spaces").toEqual(ids);
+      }
+    }
+    for (const action of FILE_ACTIONS) {
+      await expectSqlMatchesJs(ability, action, "File", fileColumns, fileRows, (f) => f.id, async (where) =>
+        (await db.select({ id: t.files.id }).from(t.files).where(where)).map((r) => r.id),
+      );
+      // A file's answer is the answer for a document with the same marking columns.
+      for (const row of fileRows) {
+        expect(can(ability, action, "File", row), `${action} File = ${action} Document`).toBe(can(ability, action, "Document", row));
       }
     }
     for (const action of SPACE_ACTIONS) {

@@ -2,20 +2,26 @@
  * Where each field the policy rules test lives in the database, per subject: what lets
  * accessibleWhere() compile the same rules that ability.can() evaluates into SQL.
  */
-import { documents, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens } from "@/db/schema";
+import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens } from "@/db/schema";
 import type { ColumnMap } from "@/policies/to-sql";
-import type { SubjectFields } from "@/policies/catalogue";
+import type { MarkedContentFields } from "@/policies/catalogue";
 
-export const documentColumns: ColumnMap<"Document"> = {
-  id: { column: documents.id },
-  spaceId: { column: documents.spaceId },
-  owningAgencyId: { column: documents.owningAgencyId },
-  markingRank: { column: documents.markingRank },
-  descriptors: { column: documents.descriptors, isArray: true },
-  handling: { column: documents.handling },
-  recipientIds: { column: documents.recipientIds, isArray: true },
-  useOnlyAgencyCodes: { column: documents.useOnlyAgencyCodes, isArray: true },
-};
+/** Documents and files store their marking in columns of the same names, so one map fits both. */
+function markedContentColumns(table: typeof documents | typeof files): ColumnMap<"Document"> & ColumnMap<"File"> {
+  return {
+    id: { column: table.id },
+    spaceId: { column: table.spaceId },
+    owningAgencyId: { column: table.owningAgencyId },
+    markingRank: { column: table.markingRank },
+    descriptors: { column: table.descriptors, isArray: true },
+    handling: { column: table.handling },
+    recipientIds: { column: table.recipientIds, isArray: true },
+    useOnlyAgencyCodes: { column: table.useOnlyAgencyCodes, isArray: true },
+  };
+}
+
+export const documentColumns: ColumnMap<"Document"> = markedContentColumns(documents);
+export const fileColumns: ColumnMap<"File"> = markedContentColumns(files);
 
 export const spaceColumns: ColumnMap<"Space"> = { id: { column: spaces.id }, ownerAgencyId: { column: spaces.ownerAgencyId } };
 export const userColumns: ColumnMap<"User"> = { id: { column: users.id }, agencyId: { column: users.agencyId } };
@@ -25,18 +31,26 @@ export const auditColumns: ColumnMap<"AuditEvent"> = { agencyId: { column: audit
 export const membershipColumns: ColumnMap<"Membership"> = { spaceId: { column: spaceMembers.spaceId }, userId: { column: spaceMembers.userId } };
 export const accessTokenColumns: ColumnMap<"AccessToken"> = { userId: { column: accessTokens.userId } };
 
-type DocumentRow = typeof documents.$inferSelect;
+/** Only the fields the policy reads, copied, so that nothing else of the row reaches a rule. */
+function markedContentSubject(row: MarkedContentFields): MarkedContentFields {
+  return {
+    id: row.id,
+    spaceId: row.spaceId,
+    owningAgencyId: row.owningAgencyId,
+    markingRank: row.markingRank,
+    descriptors: row.descriptors,
+    handling: row.handling,
+    recipientIds: row.recipientIds,
+    useOnlyAgencyCodes: row.useOnlyAgencyCodes,
+  };
+}
 
 /** The policy's view of a document row. */
-export function documentSubject(d: Pick<DocumentRow, keyof SubjectFields["Document"]>): SubjectFields["Document"] {
-  return {
-    id: d.id,
-    spaceId: d.spaceId,
-    owningAgencyId: d.owningAgencyId,
-    markingRank: d.markingRank,
-    descriptors: d.descriptors,
-    handling: d.handling,
-    recipientIds: d.recipientIds,
-    useOnlyAgencyCodes: d.useOnlyAgencyCodes,
-  };
+export function documentSubject(d: Pick<typeof documents.$inferSelect, keyof MarkedContentFields>): MarkedContentFields {
+  return markedContentSubject(d);
+}
+
+/** The policy's view of a file row (the same fields as a document's). */
+export function fileSubject(f: Pick<typeof files.$inferSelect, keyof MarkedContentFields>): MarkedContentFields {
+  return markedContentSubject(f);
 }

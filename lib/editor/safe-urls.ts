@@ -14,7 +14,6 @@ export function isSafeLinkUrl(url: unknown): url is string {
   if (typeof url !== "string" || url.length === 0 || url.length > 2048) return false;
   // Browsers drop leading/trailing spaces and control characters and ignore tabs and newlines
   // inside a scheme ("java\tscript:"); refuse any such characters rather than normalise them.
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u009f]/.test(url)) return false;
   let parsed: URL;
   try {

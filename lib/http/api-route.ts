@@ -3,9 +3,10 @@
  * actor from a personal access token (`Authorization: Bearer acc_pat_…`) or, failing that, the
  * session cookie; builds their ability; runs the handler; and turns errors into JSON
  * `{ error: { code, message } }` with the right status. Invisible things are 404 like missing
- * ones; unexpected errors are logged with the request id and answered generically. A request
- * that changes something on the strength of the cookie alone must come from Accord's own pages
- * (its Origin), so that another site cannot make a signed-in browser upload or delete (CSRF).
+ * ones; unexpected errors are logged with the request id and answered generically. A route that
+ * asks for it (`{ requireSameOrigin: true }`) refuses a change made on the strength of the cookie
+ * alone unless it comes from Accord's own pages (its Origin), so that another site cannot make a
+ * signed-in browser upload or delete (CSRF: a multipart POST is a "simple" cross-site request).
  */
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
@@ -62,12 +63,18 @@ function isSameOriginWrite(req: NextRequest): boolean {
   }
 }
 
+/** How a route is guarded beyond resolving the caller. */
+export type ApiRouteOptions = {
+  /** Refuse cookie-authenticated POST/PUT/PATCH/DELETE from anywhere but Accord's own pages (403 cross_origin). */
+  requireSameOrigin?: boolean;
+};
+
 /**
  * Resolves the caller and runs `run` for them: 401 without a valid session or token, 403 for a
- * cookie-authenticated write from another origin, errors as the API's JSON body. Every wrapper
- * below (and lib/http/api-binary-route.ts) goes through it.
+ * cookie-authenticated write from another origin where the route asks for that check, errors as
+ * the API's JSON body. Every wrapper below (and lib/http/api-binary-route.ts) goes through it.
  */
-export async function runApiRequest(req: NextRequest, run: (ctx: PolicyCtx) => Promise<Response>): Promise<Response> {
+export async function runApiRequest(req: NextRequest, run: (ctx: PolicyCtx) => Promise<Response>, options: ApiRouteOptions = {}): Promise<Response> {
   let ctx: PolicyCtx | null = null;
   try {
     ctx = await apiContext(req);
@@ -77,7 +84,7 @@ export async function runApiRequest(req: NextRequest, run: (ctx: PolicyCtx) => P
         { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="accord"' } },
       );
     }
-    if (!isSameOriginWrite(req)) return apiError(403, "cross_origin", "This request did not come from Accord's own pages");
+    if (options.requireSameOrigin && !isSameOriginWrite(req)) return apiError(403, "cross_origin", "This request did not come from Accord's own pages");
     return await run(ctx);
   } catch (err) {
     if (err instanceof AppError) return apiError(err.status, err.code, err.message);
@@ -89,12 +96,12 @@ export async function runApiRequest(req: NextRequest, run: (ctx: PolicyCtx) => P
 }
 
 /** Wraps a handler that makes its own Response (a download, a 201); errors still answer in the API's JSON shape. */
-export function apiRawRoute<P = Record<string, never>>(handler: RawHandler<P>) {
+export function apiRawRoute<P = Record<string, never>>(handler: RawHandler<P>, options: ApiRouteOptions = {}) {
   return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> =>
-    runApiRequest(req, async (ctx) => handler(ctx, req, await context.params));
+    runApiRequest(req, async (ctx) => handler(ctx, req, await context.params), options);
 }
 
 /** Wraps a handler that returns a JSON-serialisable body. */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
-  return apiRawRoute<P>(async (ctx, req, params) => NextResponse.json(await handler(ctx, req, params)));
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: ApiRouteOptions = {}) {
+  return apiRawRoute<P>(async (ctx, req, params) => NextResponse.json(await handler(ctx, req, params)), options);
 }

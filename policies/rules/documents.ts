@@ -1,141 +1,24 @@
 /**
- * Documents. Reading one needs all of: standing in its space (rules/spaces.ts); vetting that
- * opens its marking; when the document belongs to another agency, an agreement in force that
- * binds the space, names both agencies, and allows the marking and every descriptor on it; and
- * the handling instruction's own audience (named recipients, named organisations, HMG only).
- * Every condition is on a column of the document row, so the same rules filter lists in SQL.
+ * Documents. Who may read, change, re-mark, share, delete and create one is decided for all
+ * marked content in rules/marked-content.ts (files follow the same rules): standing in its space,
+ * vetting that opens its marking, an agreement in force for another agency's document, and the
+ * handling instruction's own audience. Every condition is on a column of the document row, so
+ * the same rules filter lists in SQL.
  */
-import type { Can, Cannot, Conditions, DerivedFacts } from "../ability";
-import { isAgreementInForce } from "../agreements";
-import { DESCRIPTORS } from "../classification";
-import { RANKS } from "../markings";
-import { hasRole } from "../roles";
-import { isWritable, ownedSpaceIds, standingMemberships } from "./spaces";
-
-type DocQuery = Conditions<"Document">;
-
-/**
- * Narrows a base condition by handling instruction: open instructions, RECIPIENTS ONLY for named
- * recipients, and <ORG> USE ONLY for those organisations, ORed inside one rule (one rule and one
- * SQL branch per base condition keeps checks and list queries cheap). The open list names the
- * instructions that leave the audience as it is, so a value Accord does not recognise matches
- * nothing and denies (a denylist would let it through).
- */
-function withHandling(base: DocQuery, facts: DerivedFacts): DocQuery[] {
-  const open = ["", "FOR PUBLIC RELEASE", "EMBARGOED"];
-  if (facts.actor.isAgencyHmg) open.push("HMG USE ONLY");
-  return [
-    {
-      ...base,
-      $or: [
-        { handling: { $in: open } },
-        { handling: "RECIPIENTS ONLY", recipientIds: facts.actor.userId },
-        { handling: "USE ONLY", useOnlyAgencyCodes: facts.actor.agencyCode },
-      ],
-    },
-  ];
-}
-
-/** Ranks from OFFICIAL up to `max`: a rank below OFFICIAL belongs to no marking, so it denies. */
-function knownRankUpTo(max: number): DocQuery["markingRank"] {
-  return { $gte: RANKS.OFFICIAL, $lte: max };
-}
-
-/** Conditions under which the actor may read a document of their own agency. */
-function ownAgencyConditions(facts: DerivedFacts, spaceIds: string[]): DocQuery[] {
-  if (spaceIds.length === 0 || facts.vettingRank === 0) return [];
-  return withHandling(
-    { spaceId: { $in: spaceIds }, owningAgencyId: facts.actor.agencyId, markingRank: knownRankUpTo(facts.vettingRank) },
-    facts,
-  );
-}
-
-/**
- * Conditions under which the actor may read documents of partner agencies. Each agreement in
- * force that binds a space and names the actor's agency lets the other parties' documents cross,
- * up to its maximum marking and with only the descriptors it lists. Grants with the same limits
- * are merged (spaces and agencies into `$in` lists), so the rule count grows with the number of
- * distinct agreements, not with the number of spaces.
- */
-function partnerConditions(facts: DerivedFacts, spaceIds: Set<string>): DocQuery[] {
-  const { actor } = facts;
-  // First, per (agency, limits): the spaces where that agency's documents may cross.
-  const byAgency = new Map<string, { agencyId: string; maxRank: number; disallowed: string[]; spaces: Set<string> }>();
-  for (const m of standingMemberships(facts)) {
-    if (!spaceIds.has(m.spaceId)) continue;
-    for (const isa of m.agreements) {
-      if (!isAgreementInForce(isa, actor.now) || !isa.partyAgencyIds.includes(actor.agencyId)) continue;
-      const maxRank = Math.min(isa.maxRank, facts.vettingRank);
-      if (maxRank <= 0) continue;
-      // Descriptors the agreement does not list may not cross it.
-      const disallowed = DESCRIPTORS.filter((d) => !isa.descriptors.includes(d));
-      for (const agencyId of isa.partyAgencyIds) {
-        if (agencyId === actor.agencyId) continue;
-        const key = `${agencyId}|${maxRank}|${disallowed.join(",")}`;
-        const group = byAgency.get(key) ?? { agencyId, maxRank, disallowed, spaces: new Set<string>() };
-        group.spaces.add(m.spaceId);
-        byAgency.set(key, group);
-      }
-    }
-  }
-  // Then merge agencies that share the same limits and the same spaces.
-  const merged = new Map<string, { agencyIds: string[]; maxRank: number; disallowed: string[]; spaces: string[] }>();
-  for (const g of byAgency.values()) {
-    const spaces = [...g.spaces].sort();
-    const key = `${g.maxRank}|${g.disallowed.join(",")}|${spaces.join(",")}`;
-    const group = merged.get(key) ?? { agencyIds: [], maxRank: g.maxRank, disallowed: g.disallowed, spaces };
-    group.agencyIds.push(g.agencyId);
-    merged.set(key, group);
-  }
-  const conditions: DocQuery[] = [];
-  for (const g of merged.values()) {
-    const base: DocQuery = {
-      spaceId: { $in: g.spaces },
-      owningAgencyId: g.agencyIds.length === 1 ? g.agencyIds[0]! : { $in: g.agencyIds },
-      markingRank: knownRankUpTo(g.maxRank),
-    };
-    if (g.disallowed.length > 0) base.descriptors = { $nin: g.disallowed };
-    conditions.push(...withHandling(base, facts));
-  }
-  return conditions;
-}
+import type { Can, Cannot, DerivedFacts } from "../ability";
+import { markedContentGrants } from "./marked-content";
 
 /** Document rules. */
 export function documentRules(can: Can, cannot: Cannot, facts: DerivedFacts): void {
-  const memberships = standingMemberships(facts);
-  const standing = memberships.map((m) => m.spaceId);
-  if (standing.length === 0) return;
-  for (const c of [...ownAgencyConditions(facts, standing), ...partnerConditions(facts, new Set(standing))]) can("read", "Document", c);
-
-  // Changing anything needs an open (not frozen or archived) space and a role above reader.
-  const editable = memberships.filter((m) => isWritable(m) && m.role !== "reader").map((m) => m.spaceId);
-  for (const c of [...ownAgencyConditions(facts, editable), ...partnerConditions(facts, new Set(editable))]) can("update", "Document", c);
-
-  // Re-marking is for the originating agency only (GSCP paras 37-38).
-  for (const c of ownAgencyConditions(facts, editable)) can("remark", "Document", c);
-
-  // Sharing onward is the space owner's decision, and never of more than they can read.
-  const owned = new Set(ownedSpaceIds(facts));
-  if (owned.size > 0) {
-    for (const c of [...ownAgencyConditions(facts, [...owned]), ...partnerConditions(facts, owned)]) can("share", "Document", c);
-  }
-
-  // Deleting: the originating agency's space owner, or its records manager (disposal; records
-  // management works on frozen and archived spaces too).
-  const deletable = hasRole(facts.actor.roles, "records_manager") ? standing : [...owned];
-  for (const c of ownAgencyConditions(facts, deletable)) can("delete", "Document", c);
-
-  // Creating: in an open space where the actor may edit, as their agency, within their vetting.
-  if (facts.vettingRank > 0 && editable.length > 0) {
-    can("create", "Document", { spaceId: { $in: editable }, owningAgencyId: facts.actor.agencyId, markingRank: knownRankUpTo(facts.vettingRank) });
-  }
-
-  // The partner rules above name the known descriptors an agreement does not list, so a value
-  // Accord does not know (a raw legacy "PERSONAL", imported junk) would cross every agreement.
-  // Unknown denies: another agency's document carrying one is out of reach. Declared last so that
-  // it bounds every rule above (later CASL rules take precedence).
-  cannot(["read", "update", "share"], "Document", {
-    owningAgencyId: { $ne: facts.actor.agencyId },
-    descriptors: { $elemMatch: { $nin: [...DESCRIPTORS] } },
-  });
+  const grants = markedContentGrants(facts);
+  if (!grants) return;
+  for (const c of grants.read) can("read", "Document", c);
+  for (const c of grants.update) can("update", "Document", c);
+  for (const c of grants.remark) can("remark", "Document", c);
+  for (const c of grants.share) can("share", "Document", c);
+  for (const c of grants.delete) can("delete", "Document", c);
+  if (grants.create) can("create", "Document", grants.create);
+  // Unknown descriptors deny: another agency's document carrying one is out of reach. Declared
+  // last so that it bounds every rule above (later CASL rules take precedence).
+  cannot(["read", "update", "share"], "Document", grants.unknownDescriptors);
 }

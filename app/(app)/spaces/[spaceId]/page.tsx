@@ -14,6 +14,7 @@ import { AddPeopleDialog } from "./add-people-dialog";
 import { ConfirmAction } from "./confirm-action";
 import { MemberRoleForm } from "./member-role-form";
 import { NewDocumentForm } from "./new-document-form";
+import { SpaceFiles } from "./space-files";
 import { attestSpaceAccessAction, leaveSpaceAction, removeSpaceMemberAction, setSpaceStatusAction } from "./actions";
 
 type Props = { params: Promise<{ spaceId: string }> };
@@ -140,6 +141,8 @@ export default async function SpacePage({ params }: Props) {
               </table>
             )}
           </section>
+
+          <SpaceFiles spaceId={space.id} />
 
           <section aria-labelledby="boards-heading">
             <h2 id="boards-heading">Boards</h2>

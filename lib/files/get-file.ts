@@ -1,0 +1,19 @@
+/**
+ * One file's metadata. A file the actor may not read answers like one that does not exist (404);
+ * consulting an OFFICIAL-SENSITIVE file's metadata is audited, like a document's.
+ */
+import { z } from "zod";
+import type { PolicyCtx } from "../context";
+import { toFileView, type FileView } from "./file-view";
+import { loadReadableFile, recordSensitiveFileRead } from "./load-readable-file";
+
+export const ZGetFile = z.object({ fileId: z.string().max(100) });
+export type GetFileInput = z.input<typeof ZGetFile>;
+
+/** Loads a file's metadata for an actor who may read it; NotFoundError otherwise. */
+export async function getFile(ctx: PolicyCtx, raw: GetFileInput): Promise<FileView> {
+  const { fileId } = ZGetFile.parse(raw);
+  const { file, uploaderName } = await loadReadableFile(ctx, fileId, "file.read");
+  await recordSensitiveFileRead(ctx, file, "file.read");
+  return toFileView(ctx, file, uploaderName);
+}

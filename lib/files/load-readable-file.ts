@@ -1,0 +1,61 @@
+/**
+ * Loads one file for an actor who may read it. The threat is an insecure direct object
+ * reference: a file id guessed or passed on, opened by someone the policy keeps out. A file the
+ * actor may not read answers exactly like one that does not exist (404), and the denied attempt
+ * on marked content is audited (DPA 2018 s.62; security.md: every authorization decision on
+ * marked content), as for documents (lib/documents/get-document.ts).
+ */
+import { eq } from "drizzle-orm";
+import { files } from "@/db/schema";
+import { can } from "@/policies/authorize";
+import { RANKS } from "@/policies/markings";
+import { NotFoundError } from "../errors";
+import type { PolicyCtx } from "../context";
+import { recordAudit } from "../audit/record-audit";
+import { fileSubject } from "../authz/columns";
+import { isUuid } from "../spaces/get-space";
+import { fileWithUploader, uploaderJoin, type FileRow } from "./file-view";
+
+/** The file and its uploader's name, when the actor may read it; NotFoundError otherwise. */
+export async function loadReadableFile(
+  ctx: PolicyCtx,
+  fileId: string,
+  action: "file.read" | "file.download",
+): Promise<{ file: FileRow; uploaderName: string | null }> {
+  if (!isUuid(fileId)) throw new NotFoundError();
+  const [row] = await ctx.db
+    .select(fileWithUploader)
+    .from(files)
+    .leftJoin(...uploaderJoin)
+    .where(eq(files.id, fileId))
+    .limit(1);
+  if (!row) throw new NotFoundError();
+  if (!can(ctx.ability, "read", "File", fileSubject(row.file))) {
+    await recordAudit(ctx, {
+      action,
+      outcome: "denied",
+      subjectType: "file",
+      subjectId: row.file.id,
+      markingBefore: row.file.marking,
+      details: { owningAgencyId: row.file.owningAgencyId, spaceId: row.file.spaceId },
+    });
+    throw new NotFoundError();
+  }
+  return row;
+}
+
+/**
+ * Audits the consultation (metadata) or disclosure (download) of an OFFICIAL-SENSITIVE or higher
+ * file, as reading such a document is audited; OFFICIAL reads are not.
+ */
+export async function recordSensitiveFileRead(ctx: PolicyCtx, file: FileRow, action: "file.read" | "file.download"): Promise<void> {
+  if (file.markingRank < RANKS["OFFICIAL-SENSITIVE"]) return;
+  await recordAudit(ctx, {
+    action,
+    subjectType: "file",
+    subjectId: file.id,
+    spaceId: file.spaceId,
+    markingBefore: file.marking,
+    details: { name: file.name, crossAgency: file.owningAgencyId !== ctx.actor.agency.id },
+  });
+}
