@@ -19,9 +19,15 @@ const CONTENT: Record<string, JSONContent[]> = {
     p("1. Joint investigation with Dorset Police under ISA-SW-001; DCP leads. (DS Shah)"),
     h("Actions"),
     bullets(["Obtain ANPR for the A35 corridor, 20:00-23:00 (PC Hughes)", "Liaise with Dorset Police intelligence unit (DC Morgan)"]),
+    p("Next review: 09:00 tomorrow."),
   ],
   "Press lines": [h("Holding statement"), p("Officers are investigating a series of burglaries in the Torbay area and are appealing for witnesses.")],
-  "Strategy meeting minutes": [h("Attendees"), bullets(["DS Priya Shah (DCP)", "Helen Carter (Cornwall Council)", "Dr Aisha Rahman (RCHT)"]), h("Agreed actions"), p("Safety plan to be reviewed within 48 hours.")],
+  "Strategy meeting minutes": [
+    h("Attendees"),
+    bullets(["DS Priya Shah (DCP)", "Helen Carter (Cornwall Council)", "Dr Aisha Rahman (RCHT)"]),
+    h("Agreed actions"),
+    p("Safety plan to be reviewed within 48 hours."),
+  ],
   "Agency contact list": [h("Out-of-hours contacts"), p("Children's social care: see the MASH rota. Safeguarding lead: via the hospital switchboard.")],
   "Induction guide": [h("Welcome"), p("Read the information management policy and complete the data protection module in your first week.")],
 };

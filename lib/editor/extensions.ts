@@ -24,6 +24,9 @@ export function documentExtensions(): AnyExtension[] {
   return [
     StarterKit.configure({
       undoRedo: false,
+      // Off: it appends an empty paragraph to a document ending in a list or table as soon as an
+      // editor opens it, which would record a change (and an audit "edit") by merely looking.
+      trailingNode: false,
       heading: { levels: [...HEADING_LEVELS] },
       codeBlock: false,
       link: {
