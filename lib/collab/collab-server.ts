@@ -35,6 +35,8 @@ import type { Actor } from "../auth/actor";
 import type { SessionPolicy } from "../auth/resolve-actor";
 import { recordAudit } from "../audit/record-audit";
 import { documentAccess } from "./document-access";
+import { buildAbility } from "../authz/build-ability";
+import type { AppAbility } from "@/policies/ability";
 import { verifyCollabToken } from "./collab-token";
 import { resolveSocketActor } from "./resolve-socket-actor";
 import { onAccessChanged } from "./access-signal";
@@ -187,13 +189,26 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   async function recheckAll(): Promise<void> {
     const now = new Date();
     const db = await options.db();
+    // One session check and one ability per person and session per pass, however many documents
+    // and tabs they have open: the cost grows with people, not connections.
+    const people = new Map<string, Promise<{ actor: Actor; ability: AppAbility } | null>>();
+    const personOf = (userId: string, sessionHash: string) => {
+      const key = `${userId}|${sessionHash}`;
+      let person = people.get(key);
+      if (!person) {
+        person = resolveSocketActor(db, { userId, sessionHash, now }, options.sessionPolicy).then(async (actor) => (actor ? { actor, ability: await buildAbility(db, actor, now) } : null));
+        people.set(key, person);
+      }
+      return person;
+    };
     for (const [documentName, document] of hocuspocus.documents) {
       for (const connection of [...document.connections.keys()]) {
         const context = connection.context as CollabContext | undefined;
         if (!context?.actor) continue;
         try {
-          const actor = await resolveSocketActor(db, { userId: context.actor.userId, sessionHash: context.sessionHash, now }, options.sessionPolicy);
-          const access = actor ? await documentAccess(db, actor, documentName, now) : null;
+          const person = await personOf(context.actor.userId, context.sessionHash);
+          const actor = person?.actor ?? null;
+          const access = person ? await documentAccess(db, person.actor, documentName, now, person.ability) : null;
           if (!access?.canRead) {
             log(`closing ${context.actor.email}'s connection to ${documentName}: access ended`);
             connection.close({ code: 4403, reason: CLOSE_REASONS.revoked });

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { documents } from "@/db/schema";
 import { can } from "@/policies/authorize";
+import type { AppAbility } from "@/policies/ability";
 import type { Actor } from "../auth/actor";
 import { buildAbility } from "../authz/build-ability";
 import { documentSubject } from "../authz/columns";
@@ -16,12 +17,15 @@ export type DocumentAccess = { canRead: boolean; canUpdate: boolean; spaceId: st
 
 const NONE: DocumentAccess = { canRead: false, canUpdate: false, spaceId: null, marking: null };
 
-/** The actor's access to the document (none when it does not exist). */
-export async function documentAccess(db: Db, actor: Actor, documentId: string, now: Date): Promise<DocumentAccess> {
+/**
+ * The actor's access to the document (none when it does not exist). Pass `ability` when checking
+ * many documents for one person at one moment (the periodic re-check), so it is built once.
+ */
+export async function documentAccess(db: Db, actor: Actor, documentId: string, now: Date, ability?: AppAbility): Promise<DocumentAccess> {
   if (!isUuid(documentId)) return NONE;
   const [row] = await db.select().from(documents).where(eq(documents.id, documentId)).limit(1);
   if (!row) return NONE;
-  const ability = await buildAbility(db, actor, now);
+  ability ??= await buildAbility(db, actor, now);
   const subject = documentSubject(row);
   const canRead = can(ability, "read", "Document", subject);
   return { canRead, canUpdate: canRead && can(ability, "update", "Document", subject), spaceId: row.spaceId, marking: row.marking };
