@@ -93,6 +93,44 @@ export async function alternate(opts: {
   return summarise(opts.unit, pairs);
 }
 
+/** Which round a side is asked to run: warm-up rounds come first and are not recorded. */
+export type RoundInfo = { index: number; isWarmup: boolean };
+
+/**
+ * The same method for several sides (a subject and its references) whose rounds yield more than
+ * one figure: each round runs every side once, in the order given (A B C A B C …), `warmup`
+ * unrecorded rounds first, then `pairs` recorded ones. Returns each side's recorded results in
+ * round order; pairsOf() turns two of them into pairs of one figure.
+ */
+export async function alternateSides<K extends string, T>(opts: { pairs: number; warmup: number; sides: Record<K, (round: RoundInfo) => Promise<T>> }): Promise<Record<K, T[]>> {
+  if (opts.pairs < 5) throw new Error("benchmarks.md asks for at least 5 pairs");
+  const names = Object.keys(opts.sides) as K[];
+  const results = Object.fromEntries(names.map((n) => [n, [] as T[]])) as Record<K, T[]>;
+  for (let i = 0; i < opts.warmup + opts.pairs; i++) {
+    const isWarmup = i < opts.warmup;
+    for (const name of names) {
+      const figure = await opts.sides[name]({ index: i, isWarmup });
+      if (!isWarmup) results[name].push(figure);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return results;
+}
+
+/**
+ * Round-by-round pairs of one figure of two sides' results (as alternateSides returns them); the
+ * reference's figure may be read differently (e.g. RSS against heap).
+ */
+export function pairsOf<S, R = S>(subject: readonly S[], reference: readonly R[], figure: (result: S) => number, referenceFigure?: (result: R) => number): Pair[] {
+  if (subject.length !== reference.length) throw new Error("pairsOf: the sides ran different numbers of rounds");
+  const readReference = referenceFigure ?? (figure as unknown as (result: R) => number);
+  return subject.map((s, i) => {
+    const a = figure(s);
+    const b = readReference(reference[i]!);
+    return { subject: round(a), reference: round(b), ratio: round(a / b) };
+  });
+}
+
 /** Builds the summary of a list of pairs. */
 export function summarise(unit: string, pairs: Pair[]): PairsResult {
   return {
@@ -101,6 +139,18 @@ export function summarise(unit: string, pairs: Pair[]): PairsResult {
     ratio: roundSpread(spread(pairs.map((p) => p.ratio))),
     subject: roundSpread(spread(pairs.map((p) => p.subject))),
     reference: roundSpread(spread(pairs.map((p) => p.reference))),
+  };
+}
+
+/** A deterministic PRNG (mulberry32): the same seed gives the same workload on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -15,6 +15,9 @@ import { TMP_DIR, writeResult, type BenchConfig, type Benchmark } from "./harnes
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   "authz-check": async () => (await import("./authz-check")).authzCheck,
   "authz-list": async () => (await import("./authz-list")).authzList,
+  "collab-latency": async () => (await import("./collab-latency")).collabLatency,
+  "collab-memory": async () => (await import("./collab-memory")).collabMemory,
+  persist: async () => (await import("./persist")).persist,
 };
 
 const ZConfig = z.object({
