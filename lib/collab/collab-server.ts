@@ -149,16 +149,19 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   });
 
   async function storeDocument(document: HocuspocusDocument, documentName: string): Promise<void> {
-    const report = sanitizeYDoc(document);
-    if (report.removedElements + report.removedLinks + report.removedImageSources + report.removedAttributes > 0) {
-      log(`document ${documentName}: removed content outside the schema ${JSON.stringify(report)}`);
-    }
-    const state = Y.encodeStateAsUpdate(document);
-    const editors = editorsSince.get(documentName);
-    editorsSince.delete(documentName);
     const db = await options.db();
     const now = new Date();
     await db.transaction(async (tx) => {
+      // The snapshot is taken once the write can start (the embedded database has one connection,
+      // so stores queue), not when the store was scheduled: edits acknowledged while it waited are
+      // in it, and the loss window after a crash stays the debounce, not the debounce plus the queue.
+      const report = sanitizeYDoc(document);
+      if (report.removedElements + report.removedLinks + report.removedImageSources + report.removedAttributes > 0) {
+        log(`document ${documentName}: removed content outside the schema ${JSON.stringify(report)}`);
+      }
+      const state = Y.encodeStateAsUpdate(document);
+      const editors = editorsSince.get(documentName);
+      editorsSince.delete(documentName);
       await tx
         .insert(documentStates)
         .values({ documentId: documentName, state, updatedAt: now })
