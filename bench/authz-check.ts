@@ -15,7 +15,7 @@
 import { defineAbilityFor, asSubject, type AbilityActor, type AppAbility, type MembershipFacts, type TaggedRow } from "@/policies/ability";
 import type { AgreementFacts } from "@/policies/agreements";
 import type { SubjectFields } from "@/policies/catalogue";
-import { environment, LoopDelay, median, nowNs, quantile, round, spread, summarise, type BenchConfig, type Benchmark, type Pair } from "./harness";
+import { environment, LoopDelay, median, nowNs, prng, quantile, round, spread, summarise, type BenchConfig, type Benchmark, type Pair } from "./harness";
 
 type DocumentFields = SubjectFields["Document"];
 
@@ -29,18 +29,6 @@ const OWN = { id: "00000000-0000-4000-8000-000000000001", code: "OWN" };
 const USER_ID = "00000000-0000-4000-8000-0000000000aa";
 const OTHER_USER_ID = "00000000-0000-4000-8000-0000000000bb";
 const NOW = new Date("2026-03-02T10:00:00Z");
-
-/** A deterministic PRNG (mulberry32), so every run checks the same rows. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const uuid = (kind: number, n: number) => `00000000-0000-4000-${(8000 + kind).toString(16)}-${n.toString(16).padStart(12, "0")}`;
 const ownSpace = (i: number) => uuid(1, i);

@@ -6,6 +6,7 @@ import * as t from "@/db/schema";
 import { buildActor, openSeededDatabaseForFile, policyCtx, type SeededScenario } from "@/db/factories";
 import { createDocument } from "./create-document";
 import { listDocuments } from "./list-documents";
+import { getDocumentCreateOptions } from "./get-document-create-options";
 
 let db: Db;
 let s: SeededScenario;
@@ -62,5 +63,15 @@ describe("createDocument", () => {
       createDocument(await ctxOf("mark.ellis@dcp.example"), { spaceId: s.spaceId("Operation Kestrel"), title: "Probe", marking: "OFFICIAL-SENSITIVE" }),
     ).rejects.toMatchObject({ status: 403 });
     expect(await count()).toBe(before);
+  });
+  it("offers each person exactly the markings they may create in the space, default first when allowed", async () => {
+    const kestrel = s.spaceId("Operation Kestrel");
+    const priya = await getDocumentCreateOptions(await ctxOf("priya.shah@dcp.example"), { spaceId: kestrel });
+    expect(priya.markings).toEqual(["OFFICIAL", "OFFICIAL PERSONAL DATA", "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE PERSONAL DATA"]);
+    // Mark's vetting has expired: OFFICIAL only, so the form never offers what createDocument refuses him.
+    const mark = await getDocumentCreateOptions(await ctxOf("mark.ellis@dcp.example"), { spaceId: kestrel });
+    expect(mark.markings.every((m) => m.startsWith("OFFICIAL") && !m.startsWith("OFFICIAL-SENSITIVE"))).toBe(true);
+    expect(mark.markings.length).toBeGreaterThan(0);
+    await expect(getDocumentCreateOptions(await ctxOf("alex.morgan@dor.example"), { spaceId: s.spaceId("Cornwall MASH: referral 2026-0412") })).rejects.toMatchObject({ status: 404 });
   });
 });

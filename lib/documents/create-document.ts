@@ -5,15 +5,14 @@
  * not write, or marked above what the space may hold. Recorded as "document.create" (collection,
  * DPA 2018 s.62).
  */
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { documents, spaces } from "@/db/schema";
+import { documents } from "@/db/schema";
 import { can } from "@/policies/authorize";
 import { formatMarking } from "@/policies/classification";
-import { ForbiddenError, NotFoundError } from "../errors";
+import { ForbiddenError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { isUuid } from "../spaces/get-space";
+import { readableSpace } from "../spaces/readable-space";
 import { checkMarkingForSpace } from "./check-marking-for-space";
 
 export const ZCreateDocument = z.object({
@@ -28,10 +27,8 @@ export type CreateDocumentInput = z.input<typeof ZCreateDocument>;
 /** Creates the document; returns its id and canonical marking. */
 export async function createDocument(ctx: PolicyCtx, raw: CreateDocumentInput): Promise<{ id: string; marking: string }> {
   const input = ZCreateDocument.parse(raw);
-  if (!isUuid(input.spaceId)) throw new NotFoundError();
   return inTransaction(ctx, async (tx) => {
-    const [space] = await tx.db.select().from(spaces).where(eq(spaces.id, input.spaceId)).limit(1);
-    if (!space || !can(tx.ability, "read", "Space", { id: space.id, ownerAgencyId: space.ownerAgencyId })) throw new NotFoundError();
+    const space = await readableSpace(tx, input.spaceId);
     const { marking, rank } = await checkMarkingForSpace(tx, { text: input.marking || space.defaultMarking, recipientIds: input.recipientIds, space });
     const fields = {
       id: "",

@@ -11,7 +11,7 @@ import { formatMarking, markingRank, parseMarking, validateMarking, type Marking
 import { InvalidMarkingError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { env } from "../env";
-import type { SpaceRow } from "./readable-space";
+import type { SpaceRow } from "../spaces/readable-space";
 
 
 /** A marking ready for a file row's marking columns. */

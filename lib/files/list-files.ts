@@ -11,7 +11,7 @@ import { accessibleWhere } from "@/policies/to-sql";
 import type { PolicyCtx } from "../context";
 import { fileColumns } from "../authz/columns";
 import { fileWithUploader, toFileView, uploaderJoin, type FileView } from "./file-view";
-import { readableSpace } from "./readable-space";
+import { readableSpace } from "../spaces/readable-space";
 
 export const ZListFiles = z.object({
   spaceId: z.string().max(100),

@@ -23,7 +23,7 @@ import { resolveFileMarking, type FileMarking } from "./file-marking";
 import { sanitizeFileName } from "./file-name";
 import { formatBytes } from "./format-bytes";
 import { toFileView, type FileView } from "./file-view";
-import { readableSpace, type SpaceRow } from "./readable-space";
+import { readableSpace, type SpaceRow } from "../spaces/readable-space";
 
 export const ZUploadFile = z.object({
   spaceId: z.string().max(100),

@@ -4,6 +4,7 @@ import { getSpace } from "@/lib/spaces/get-space";
 import { listSpaceMembers } from "@/lib/spaces/list-space-members";
 import { listSpaceActivity } from "@/lib/spaces/list-space-activity";
 import { listDocuments } from "@/lib/documents/list-documents";
+import { getDocumentCreateOptions } from "@/lib/documents/get-document-create-options";
 import { OWN_AGENCY_ROLES } from "@/policies/membership";
 import { rankOfMarking } from "@/policies/markings";
 import { orNotFound } from "../../../ui/not-found-on-error";
@@ -22,13 +23,6 @@ type Props = { params: Promise<{ spaceId: string }> };
 // The title is generic on purpose: a page title must not reveal whether a space exists.
 export const metadata = { title: "Space" };
 
-/** The markings offered for a new document: the space's default, then the common ones up to its ceiling. */
-function markingChoices(ceiling: string, defaultMarking: string): string[] {
-  const ceilingRank = rankOfMarking(ceiling) ?? 0;
-  const common = ["OFFICIAL", "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE PERSONAL DATA"].filter((m) => (rankOfMarking(m) ?? Infinity) <= ceilingRank);
-  return [...new Set([defaultMarking, ...common])];
-}
-
 const ROLE_LABELS = { owner: "Owner", member: "Member", reader: "Reader", guest: "Partner guest" } as const;
 const STATUS_LABELS = { active: "Active", frozen: "Frozen (read-only)", archived: "Archived" } as const;
 const TEMPLATE_LABELS: Record<string, string> = { blank: "Blank", investigation: "Joint investigation", safeguarding: "Safeguarding referral (MASH)" };
@@ -42,10 +36,11 @@ export default async function SpacePage({ params }: Props) {
   const { spaceId } = await params;
   const ctx = await requireActorContext();
   const space = await orNotFound(() => getSpace(ctx, { spaceId }));
-  const [{ items }, members, activity] = await Promise.all([
+  const [{ items }, members, activity, newDocument] = await Promise.all([
     listDocuments(ctx, { spaceId, limit: 100 }),
     listSpaceMembers(ctx, { spaceId }),
     listSpaceActivity(ctx, { spaceId, limit: 30 }),
+    getDocumentCreateOptions(ctx, { spaceId }),
   ]);
   const rank = rankOfMarking(space.ceilingMarking);
   const { permissions: can, attestation } = space;
@@ -110,7 +105,9 @@ export default async function SpacePage({ params }: Props) {
 
           <section aria-labelledby="documents-heading">
             <h2 id="documents-heading">Documents</h2>
-            {can.canCreateDocuments && <NewDocumentForm spaceId={space.id} markings={markingChoices(space.ceilingMarking, space.defaultMarking)} defaultMarking={space.defaultMarking} />}
+            {can.canCreateDocuments && newDocument.markings.length > 0 && (
+              <NewDocumentForm spaceId={space.id} markings={newDocument.markings} defaultMarking={newDocument.defaultMarking ?? newDocument.markings[0]!} />
+            )}
             {items.length === 0 ? (
               <div className="card empty">
                 <p>There are no documents here that you can open.</p>

@@ -1,10 +1,10 @@
-/** The space a file operation works in, when the actor may see it (404 otherwise, as for any space). */
+/** The space an operation works in, when the actor may see it (404 otherwise, as for any space). */
 import { eq } from "drizzle-orm";
 import { spaces } from "@/db/schema";
 import { authorize } from "@/policies/authorize";
 import { NotFoundError } from "../errors";
 import type { PolicyCtx } from "../context";
-import { isUuid } from "../spaces/get-space";
+import { isUuid } from "./get-space";
 
 export type SpaceRow = typeof spaces.$inferSelect;
 
