@@ -11,6 +11,7 @@ import { RANKS } from "@/policies/markings";
 import { NotFoundError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
+import { recordDeniedRead } from "../audit/record-denied-read";
 import { documentSubject } from "../authz/columns";
 import { isUuid } from "../spaces/get-space";
 
@@ -41,14 +42,7 @@ export async function getDocument(ctx: PolicyCtx, input: { documentId: string })
   if (!row) throw new NotFoundError();
   const subject = documentSubject(row.doc);
   if (!can(ctx.ability, "read", "Document", subject)) {
-    await recordAudit(ctx, {
-      action: "document.read",
-      outcome: "denied",
-      subjectType: "document",
-      subjectId: row.doc.id,
-      markingBefore: row.doc.marking,
-      details: { owningAgencyId: row.doc.owningAgencyId, spaceId: row.doc.spaceId },
-    });
+    await recordDeniedRead(ctx, "document.read", { type: "document", ...row.doc });
     throw new NotFoundError();
   }
   if (row.doc.markingRank >= RANKS["OFFICIAL-SENSITIVE"]) {

@@ -12,6 +12,7 @@ import { RANKS } from "@/policies/markings";
 import { NotFoundError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
+import { recordDeniedRead } from "../audit/record-denied-read";
 import { fileSubject } from "../authz/columns";
 import { isUuid } from "../spaces/get-space";
 import { fileWithUploader, uploaderJoin, type FileRow } from "./file-view";
@@ -31,14 +32,7 @@ export async function loadReadableFile(
     .limit(1);
   if (!row) throw new NotFoundError();
   if (!can(ctx.ability, "read", "File", fileSubject(row.file))) {
-    await recordAudit(ctx, {
-      action,
-      outcome: "denied",
-      subjectType: "file",
-      subjectId: row.file.id,
-      markingBefore: row.file.marking,
-      details: { owningAgencyId: row.file.owningAgencyId, spaceId: row.file.spaceId },
-    });
+    await recordDeniedRead(ctx, action, { type: "file", ...row.file });
     throw new NotFoundError();
   }
   return row;
