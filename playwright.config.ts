@@ -26,9 +26,9 @@ export default defineConfig({
   },
   projects: [
     // Everything that only reads the seeded documents (route-matrix.spec.ts asserts that nothing changed them)…
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /co-editing\.spec\.ts/ },
-    // …then the specs that edit them and change Kestrel's members.
-    { name: "co-editing", use: { ...devices["Desktop Chrome"] }, testMatch: /co-editing\.spec\.ts/, dependencies: ["chromium"] },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /(co-editing|comments)\.spec\.ts/ },
+    // …then the specs that edit them, comment on them and change Kestrel's members.
+    { name: "co-editing", use: { ...devices["Desktop Chrome"] }, testMatch: /(co-editing|comments)\.spec\.ts/, dependencies: ["chromium"] },
   ],
   webServer: [
     {

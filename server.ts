@@ -13,6 +13,7 @@ import { COLLAB_PATH, createCollabServer } from "./lib/collab/collab-server";
 import { database } from "./lib/database";
 import { authSecret } from "./lib/auth/secret";
 import { Redis } from "@hocuspocus/extension-redis";
+import { createRedisCollabSignalBus, redisOptionsFromUrl } from "./lib/collab/collab-signal-bus";
 
 async function main(): Promise<void> {
   let config: Env;
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
     // With several instances behind a load balancer, Redis relays each document's updates and
     // presence between them (one instance needs nothing).
     extensions: config.redisUrl ? [redisExtension(config.redisUrl)] : [],
+    // ...and tells the other instances when an operation here may have taken access away, or
+    // changed the comments of a document open there.
+    signals: config.redisUrl ? createRedisCollabSignalBus(redisOptionsFromUrl(config.redisUrl)) : undefined,
   });
   if (config.redisUrl) log(`collab: fan-out through Redis at ${new URL(config.redisUrl).host}`);
   server.on("upgrade", (req, socket, head) => {
@@ -107,17 +111,8 @@ function allowedOrigins(publicUrl: string): string[] {
 
 /** The Hocuspocus Redis extension for a redis:// or rediss:// URL. */
 function redisExtension(redisUrl: string): Redis {
-  const url = new URL(redisUrl);
-  return new Redis({
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    options: {
-      username: url.username ? decodeURIComponent(url.username) : undefined,
-      password: url.password ? decodeURIComponent(url.password) : undefined,
-      db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
-      tls: url.protocol === "rediss:" ? {} : undefined,
-    },
-  });
+  const { host, port, ...options } = redisOptionsFromUrl(redisUrl);
+  return new Redis({ host, port, options });
 }
 
 function log(message: string): void {

@@ -216,9 +216,9 @@ export function generatorStatements(documents: number): string[] {
         JOIN bench_user u ON u.n = 1 + floor(d.r6 * ${AGENCIES * 20})::int
       ) x`,
     // The load runs with session_replication_role = replica, which skips every trigger, including
-    // those that keep the member_documents list index (migration 0006): fill it as they would.
-    `INSERT INTO member_documents (user_id, document_id, updated_at)
-      SELECT m.user_id, d.id, d.updated_at FROM documents d JOIN space_members m ON m.space_id = d.space_id`,
+    // those that keep the member_documents list index (migrations 0006, 0009): fill it as they would.
+    `INSERT INTO member_documents (user_id, document_id, updated_at, marking_rank)
+      SELECT m.user_id, d.id, d.updated_at, d.marking_rank FROM documents d JOIN space_members m ON m.space_id = d.space_id`,
   ];
 }
 

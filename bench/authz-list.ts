@@ -37,7 +37,7 @@ import { writeInline } from "@/lib/authz/inline-condition";
 import { effectiveVetting, isVettingExpired } from "@/policies/vetting";
 import { documentColumns, documentSubject } from "@/lib/authz/columns";
 import { loadAbilityActor } from "@/lib/authz/build-ability";
-import { documentListPolicy, documentPageQuery, listDocuments } from "@/lib/documents/list-documents";
+import { documentListPolicy, documentPageQuery, documentRankCeiling, listDocuments } from "@/lib/documents/list-documents";
 import type { Actor } from "@/lib/auth/actor";
 import { DOCUMENTS, PROFILES, QUICK_DOCUMENTS, dataVersion, generate, readMarker, type ProfileSpec } from "./authz-list-data";
 import { environment, LoopDelay, median, quantile, round, spread, summarise, type BenchConfig, type Benchmark, type Pair } from "./harness";
@@ -348,7 +348,7 @@ async function measureProfile(
   const pageQuery = (where: SQL | undefined) =>
     db.select().from(documents).where(where).orderBy(desc(documents.updatedAt), desc(documents.id)).limit(PAGE);
   // The subject is listDocuments' own page query (lib/documents/list-documents.ts), policy and all.
-  const subjectQuery = (policy: SQL) => documentPageQuery(db, { userId: actor.userId, policy, limit: PAGE });
+  const subjectQuery = (policy: SQL) => documentPageQuery(db, { userId: actor.userId, policy, rankCeiling: documentRankCeiling(ability), limit: PAGE });
   const filtered = async (): Promise<DocumentRow[]> => {
     const where = documentListPolicy(ability);
     if (!where) return [];

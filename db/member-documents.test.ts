@@ -1,6 +1,6 @@
 /**
- * The member_documents list index (migration 0006) must hold exactly one row per member of a
- * space per document in it, with the document's updated_at, after every kind of change the
+ * The member_documents list index (migrations 0006, 0009) must hold exactly one row per member of a
+ * space per document in it, with the document's updated_at and marking rank, after every kind of change the
  * application makes: new documents (one or many in one statement), edits, moves between spaces,
  * members joining and leaving, documents and people deleted. listDocuments trusts it to lack no
  * readable row, so each step compares it with the join it stands for.
@@ -16,15 +16,15 @@ openSeededDatabaseForFile((opened) => {
   db = opened.db;
 });
 
-type Row = { user_id: string; document_id: string; updated_at: string };
+type Row = { user_id: string; document_id: string; updated_at: string; marking_rank: number };
 
 /** The index's rows and the rows the join says it should hold, both sorted. */
 async function indexAndJoin(): Promise<{ index: Row[]; join: Row[] }> {
   const index = (await db.execute(
-    sql`SELECT user_id::text, document_id::text, updated_at::text FROM member_documents ORDER BY 1, 2`,
+    sql`SELECT user_id::text, document_id::text, updated_at::text, marking_rank FROM member_documents ORDER BY 1, 2`,
   )) as unknown as Row[] | { rows: Row[] };
   const join = (await db.execute(
-    sql`SELECT m.user_id::text, d.id::text AS document_id, d.updated_at::text FROM documents d JOIN space_members m ON m.space_id = d.space_id ORDER BY 1, 2`,
+    sql`SELECT m.user_id::text, d.id::text AS document_id, d.updated_at::text, d.marking_rank FROM documents d JOIN space_members m ON m.space_id = d.space_id ORDER BY 1, 2`,
   )) as unknown as Row[] | { rows: Row[] };
   const rows = (r: Row[] | { rows: Row[] }) => (Array.isArray(r) ? r : r.rows);
   return { index: rows(index), join: rows(join) };
@@ -65,6 +65,13 @@ describe("member_documents", () => {
     await expectInStep();
     const [row] = await db.select().from(t.memberDocuments).where(eq(t.memberDocuments.documentId, doc.id));
     expect(row?.updatedAt.toISOString()).toBe("2030-01-01T00:00:00.000Z");
+
+    // A re-marking moves the rows to the new rank (the list's pre-filter reads it), with or
+    // without a change of updated_at.
+    await db.update(t.documents).set({ marking: "OFFICIAL-SENSITIVE", markingRank: 2 }).where(eq(t.documents.id, doc.id));
+    await expectInStep();
+    const [raised] = await db.select().from(t.memberDocuments).where(eq(t.memberDocuments.documentId, doc.id));
+    expect(raised?.markingRank).toBe(2);
 
     // A move hands the document from one space's members to the other's.
     await db.update(t.documents).set({ spaceId: other.id }).where(eq(t.documents.id, doc.id));

@@ -158,10 +158,15 @@ test("a disabled person's token is refused at once", async ({ openSession, reque
 test.describe("OpenAPI description", () => {
   /** The /api/v1 paths the API is meant to have, written out (relative to servers[0].url). */
   const API_PATHS = [
+    "/comment-threads/{threadId}",
+    "/comment-threads/{threadId}/comments",
+    "/comments/{commentId}",
     "/documents",
     "/documents/{documentId}",
     "/documents/{documentId}/collab-token",
+    "/documents/{documentId}/comments",
     "/documents/{documentId}/export",
+    "/documents/{documentId}/mention-candidates",
     "/files/{fileId}",
     "/files/{fileId}/content",
     "/spaces",

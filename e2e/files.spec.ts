@@ -2,12 +2,13 @@
  * Files in a space, in the browser: Priya uploads a PDF to Operation Kestrel and watches its
  * progress; Alex, the Dorset guest, sees it and downloads it as an attachment with the type
  * decided from its content; a ".pdf" that is really text is refused with the reason shown by the
- * file field, and nothing is listed for it. Assumes the space page renders <SpaceFiles> (its own
+ * file field, and nothing is listed for it; Priya deletes a file after a confirmation that Escape
+ * cancels, while Alex is offered no Delete. Assumes the space page renders <SpaceFiles> (its own
  * section headed "Files").
  */
 import fs from "node:fs";
 import { PDFDocument } from "pdf-lib";
-import { test, expect, PEOPLE, SPACES } from "./fixtures";
+import { test, expect, expectHydrated, PEOPLE, SPACES } from "./fixtures";
 import { SpaceFilesSection } from "./pages/space-files-section";
 
 /** A small real PDF, made here rather than checked in. */
@@ -85,4 +86,51 @@ test("Ben (BPSS) is offered only OFFICIAL in the MASH space", async ({ openSessi
   await ben.space.goto(scenario.spaces.mash.id, SPACES.mash);
   const files = new SpaceFilesSection(ben.page);
   await expect(files.markingSelect.locator("option")).toHaveText(["OFFICIAL", "OFFICIAL PERSONAL DATA"]);
+});
+
+test("Priya deletes a file after confirming (Escape cancels first); Alex is offered no Delete", async ({ openSession, scenario }) => {
+  const name = `Superseded notes ${Date.now()}.txt`;
+  const priya = await openSession(PEOPLE.priya);
+  await priya.space.goto(scenario.spaces.kestrel.id, SPACES.kestrel);
+  const files = new SpaceFilesSection(priya.page);
+  await files.upload({ name, mimeType: "text/plain", buffer: Buffer.from("Notes superseded by the investigation log.\n") });
+  await expect(files.outcome).toHaveText(`Uploaded “${name}”.`);
+  await expect(files.row(name)).toHaveCount(1);
+  const href = await files.downloadLink(name).getAttribute("href");
+  expect(href).toMatch(/^\/api\/v1\/files\/[0-9a-f-]{36}\/content$/);
+
+  // Alex (the Dorset guest) sees the file but may not delete it: the policy gives him no button.
+  const alex = await openSession(PEOPLE.alex);
+  await alex.space.goto(scenario.spaces.kestrel.id, SPACES.kestrel);
+  const alexFiles = new SpaceFilesSection(alex.page);
+  await expect(alexFiles.row(name)).toHaveCount(1);
+  await expect(alexFiles.row(name).getByRole("button", { name: /^Delete/ })).toHaveCount(0);
+
+  // Escape cancels: focus was on Cancel, returns to the button, and the file stays.
+  const button = files.deleteButton(name);
+  await expectHydrated(button);
+  await button.click();
+  const dialog = files.deleteDialog(name);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await priya.page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(button).toBeFocused();
+  await expect(files.row(name)).toHaveCount(1);
+
+  // Confirmed: the row goes, the deletion is announced, and focus lands on the Files heading.
+  await button.click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Delete file" }).click();
+  await expect(files.row(name)).toHaveCount(0);
+  await expect(files.listStatus).toHaveText(`Deleted “${name}”.`);
+  await expect(files.section.getByRole("heading", { name: "Files", level: 2 })).toBeFocused();
+  await priya.page.reload();
+  await expect(files.row(name)).toHaveCount(0);
+
+  // Gone for everyone: its content answers exactly as a file that never existed.
+  const gone = await alex.context.request.get(href!);
+  const missing = await alex.context.request.get("/api/v1/files/00000000-0000-4000-8000-000000000000/content");
+  expect(gone.status()).toBe(404);
+  expect(await gone.text()).toBe(await missing.text());
 });

@@ -73,6 +73,11 @@ const COVERED_ROUTES: Record<string, string> = {
   "/api/v1/documents": "this file (lists)",
   "/api/v1/documents/[documentId]": "this file (MATRIX.documents)",
   "/api/v1/documents/[documentId]/collab-token": "this file (MATRIX.documents); co-editing.spec.ts",
+  "/api/v1/documents/[documentId]/comments": "this file (MATRIX.documents); comments.spec.ts; app/api/v1/comments/comments-routes.test.ts (404, 403, CSRF, row unchanged)",
+  "/api/v1/documents/[documentId]/mention-candidates": "this file (MATRIX.documents); comments.spec.ts; app/api/v1/comments/comments-routes.test.ts; lib/comments/comments.test.ts (only readers offered)",
+  "/api/v1/comment-threads/[threadId]": "comments.spec.ts (resolve, reopen); app/api/v1/comments/comments-routes.test.ts (404 for a hidden thread, row unchanged)",
+  "/api/v1/comment-threads/[threadId]/comments": "comments.spec.ts (reply); app/api/v1/comments/comments-routes.test.ts (404, 409)",
+  "/api/v1/comments/[commentId]": "app/api/v1/comments/comments-routes.test.ts (author only: 403 and unchanged; 404); lib/comments/comments.test.ts",
   "/api/v1/spaces/[spaceId]/files": "files.spec.ts; app/api/v1/files/files-routes.test.ts (personas, 404, 401)",
   "/api/v1/files/[fileId]": "files.spec.ts; app/api/v1/files/files-routes.test.ts (personas, 404, 403, row unchanged)",
   "/api/v1/files/[fileId]/content": "files.spec.ts (Alex downloads); app/api/v1/files/files-routes.test.ts (headers, quarantine, 404)",
@@ -163,16 +168,24 @@ async function checkDocuments(request: APIRequestContext, row: Row, scenario: Sc
     const api = await get(request, `/api/v1/documents/${id}`);
     // The co-editing token: only for a document the person may read, and it says whether they may edit.
     const token = await request.post(`/api/v1/documents/${id}/collab-token`, { maxRedirects: 0 });
+    // Its comments: for exactly those who may read it (everyone in the matrix who reads also edits, so also mentions).
+    const comments = await get(request, `/api/v1/documents/${id}/comments`);
+    const candidates = await get(request, `/api/v1/documents/${id}/mention-candidates`);
     expect.soft(page.status(), `page of "${title}"`).toBe(row.documents[key]);
     expect.soft(api.status(), `API of "${title}"`).toBe(row.documents[key]);
     expect.soft(token.status(), `co-editing token for "${title}"`).toBe(row.documents[key]);
+    expect.soft(comments.status(), `comments of "${title}"`).toBe(row.documents[key]);
+    expect.soft(candidates.status(), `mention candidates for "${title}"`).toBe(row.documents[key]);
     if (row.documents[key] === 200) {
       expect(await page.text()).toContain(title);
       const view = (await api.json()) as { permissions: { canUpdate: boolean } };
       expect(view).toMatchObject({ id, title, space: { id: spaceId, name: spaceName } });
       expect(await token.json()).toMatchObject({ token: expect.stringMatching(/^[\w-]+\.[\w-]+$/), canEdit: view.permissions.canUpdate });
+      expect(await comments.json()).toMatchObject({ documentId: id, permissions: { canComment: view.permissions.canUpdate }, threads: expect.any(Array) });
     } else {
       await expectOpaqueApi(token, [title, ...(row.spaces[DOCUMENTS[key].space] === 404 ? [spaceName] : [])], missing.apiBody);
+      await expectOpaqueApi(comments, [title], missing.apiBody);
+      await expectOpaqueApi(candidates, [title], missing.apiBody);
       // (Its marking is no secret: the banners name the deployment's markings on every page.)
       const secrets: string[] = [title];
       // The space's name is no secret to someone who may see the space.

@@ -85,7 +85,7 @@ describe("defineAbilityFor", () => {
     it("gives someone with no roles and no memberships no document, space, membership, agreement or audit access", () => {
       const ability = defineAbilityFor(actorFacts({ roles: [] }));
       for (const action of ACTIONS) {
-        for (const type of ["Document", "File", "Space", "Membership", "AuditEvent", "Agreement"] as const) {
+        for (const type of ["Document", "File", "Comment", "Space", "Membership", "AuditEvent", "Agreement"] as const) {
           expect(ability.can(action, type), `${action} ${type}`).toBe(false);
         }
       }
@@ -247,6 +247,65 @@ describe("defineAbilityFor", () => {
       expect(can(ability, "create", "Document", doc({ markingRank: 2 }))).toBe(false);
       expect(can(ability, "create", "Document", doc({ owningAgencyId: COUNCIL }))).toBe(false);
       expect(can(ability, "create", "Document", doc({ spaceId: "space-2" }))).toBe(false);
+    });
+  });
+
+  describe("commenting on documents", () => {
+    const withRole = (role: MembershipFacts["role"], overrides: Partial<MembershipFacts> = {}) => defineAbilityFor(actorFacts({ memberships: [membership({ role, ...overrides })] }));
+
+    it.each([["owner"], ["member"]] as const)("an %s comments on what they read in an open space", (role) => {
+      expect(can(withRole(role), "comment", "Document", doc())).toBe(true);
+      expect(() => authorize(withRole(role), "comment", "Document", doc())).not.toThrow();
+    });
+
+    it("a partner guest comments on the other agency's document the agreement lets them read", () => {
+      const ability = defineAbilityFor(partner());
+      expect(can(ability, "comment", "Document", doc({ markingRank: 2, descriptors: ["PERSONAL DATA"] }))).toBe(true);
+      // Not beyond what they may read: another descriptor is neither readable nor commentable.
+      expect(() => authorize(ability, "comment", "Document", doc({ descriptors: ["LEGAL"] }))).toThrow(NotFoundError);
+    });
+
+    it("a reader reads the document (and so its comments) but may not comment: forbidden, not invisible", () => {
+      const reader = withRole("reader");
+      expect(can(reader, "read", "Document", doc())).toBe(true);
+      expect(can(reader, "comment", "Document", doc())).toBe(false);
+      expect(() => authorize(reader, "comment", "Document", doc())).toThrow(ForbiddenError);
+    });
+
+    it.each([["frozen"], ["archived"]])("nobody comments in a %s space, though everybody still reads", (spaceStatus) => {
+      const owner = withRole("owner", { spaceStatus });
+      expect(can(owner, "read", "Document", doc())).toBe(true);
+      expect(can(owner, "comment", "Document", doc())).toBe(false);
+    });
+
+    it("no comment beyond one's vetting, and none on another agency's document with an unknown descriptor", () => {
+      expect(can(withRole("member"), "comment", "Document", doc({ markingRank: 3 }))).toBe(false);
+      expect(can(defineAbilityFor(partner()), "comment", "Document", doc({ descriptors: ["PERSONAL DATA", "CODEWORD-X"] }))).toBe(false);
+    });
+  });
+
+  describe("changing or deleting a comment", () => {
+    const comment = (authorId: string | null, overrides: Partial<SubjectFields["Document"]> = {}): SubjectFields["Comment"] => ({ ...doc(overrides), authorId });
+
+    it("is for its author, while they may comment on the document", () => {
+      const ability = defineAbilityFor(actorFacts({ memberships: [membership()] }));
+      for (const action of ["update", "delete"] as const) {
+        expect(can(ability, action, "Comment", comment("user-1")), action).toBe(true);
+        expect(can(ability, action, "Comment", comment("user-2")), action).toBe(false);
+        expect(can(ability, action, "Comment", comment(null)), action).toBe(false);
+      }
+    });
+
+    it("ends when the author may no longer comment: a reader now, a frozen space, a document above their vetting", () => {
+      expect(can(defineAbilityFor(actorFacts({ memberships: [membership({ role: "reader" })] })), "update", "Comment", comment("user-1"))).toBe(false);
+      expect(can(defineAbilityFor(actorFacts({ memberships: [membership({ spaceStatus: "frozen" })] })), "delete", "Comment", comment("user-1"))).toBe(false);
+      expect(can(defineAbilityFor(actorFacts({ memberships: [membership()] })), "update", "Comment", comment("user-1", { markingRank: 3 }))).toBe(false);
+    });
+
+    it("is not even the space owner's for someone else's comment", () => {
+      const owner = defineAbilityFor(actorFacts({ vettingLevel: "MV", roles: ["supervisor", "records_manager"], memberships: [membership({ role: "owner" })] }));
+      expect(can(owner, "update", "Comment", comment("user-2"))).toBe(false);
+      expect(can(owner, "delete", "Comment", comment("user-2"))).toBe(false);
     });
   });
 

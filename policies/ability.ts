@@ -14,6 +14,7 @@ import { ROLES } from "./roles";
 import { spaceRules } from "./rules/spaces";
 import { documentRules } from "./rules/documents";
 import { fileRules } from "./rules/files";
+import { commentRules } from "./rules/comments";
 import { agencyRules } from "./rules/agencies";
 import { userRules } from "./rules/users";
 import { agreementRules } from "./rules/agreements";
@@ -97,6 +98,7 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
   spaceRules(can, facts);
   documentRules(can, cannot, facts);
   fileRules(can, cannot, facts);
+  commentRules(can, cannot, facts);
   auditRules(can, facts);
   accessTokenRules(can, facts);
 

@@ -3,10 +3,11 @@
  * derived (CASL's recommended `as const` catalogues). Anything not here cannot be allowed.
  */
 // Never "manage": CASL reads it as "every action", so a `cannot("manage", …)` would deny reading too.
-export const ACTIONS = ["read", "create", "update", "share", "remark", "delete", "administer", "explain"] as const;
+// "comment" is writing comments on a document (threads, replies, resolving); reading them is "read".
+export const ACTIONS = ["read", "create", "update", "comment", "share", "remark", "delete", "administer", "explain"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "AuditEvent", "AccessToken"] as const;
+export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken"] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
 /**
@@ -33,6 +34,12 @@ export type SubjectFields = {
   Membership: { spaceId: string; userId: string };
   Document: MarkedContentFields;
   File: MarkedContentFields;
+  /**
+   * A comment on a document: its document's fields (a comment is part of the document, so the
+   * document's rules bound it) and its author. Reading one is reading its document ("read" on the
+   * Document); this subject only decides changing and deleting an existing comment.
+   */
+  Comment: MarkedContentFields & { authorId: string | null };
   AuditEvent: { agencyId: string | null };
   AccessToken: { userId: string };
 };

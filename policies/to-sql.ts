@@ -137,3 +137,35 @@ function elementType(column: AnyColumn): string {
   if (!/^(uuid|text|smallint|integer|bigint|boolean)$/.test(type)) throw new Error(`accessibleWhere: no array cast for column type "${type}"`);
   return type;
 }
+
+/**
+ * The highest value of a numeric field that any rule allowing `action` lets through, read off the
+ * same rules accessibleWhere() compiles: null when no rule allows anything, Infinity when some
+ * rule leaves the field unbounded (or bounds it in a way this does not read). A list uses it as a
+ * pre-filter on a copy of the field kept in an index (member_documents.marking_rank), to skip
+ * rows no rule could pass before fetching them; the compiled policy still decides every row, so
+ * a ceiling too high costs time and can never widen access. Inverted rules only take away, so
+ * they cannot raise it and are ignored.
+ */
+export function fieldCeiling<S extends SubjectType>(ability: AppAbility, action: Action, subjectType: S, field: keyof SubjectFields[S] & string): number | null {
+  let ceiling: number | null = null;
+  for (const rule of ability.rulesFor(action, subjectType)) {
+    if (rule.inverted) continue;
+    const bound = ruleCeiling((rule.conditions as Record<string, unknown> | undefined)?.[field]);
+    ceiling = ceiling === null ? bound : Math.max(ceiling, bound);
+  }
+  return ceiling;
+}
+
+function ruleCeiling(condition: unknown): number {
+  if (typeof condition === "number") return condition;
+  if (condition === null || typeof condition !== "object") return Infinity;
+  const ops = condition as Record<string, unknown>;
+  const bounds: number[] = [];
+  for (const [op, value] of Object.entries(ops)) {
+    if ((op === "$lte" || op === "$lt" || op === "$eq") && typeof value === "number") bounds.push(value);
+    else if (op === "$in" && Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "number")) bounds.push(Math.max(...value));
+    else if (op !== "$gte" && op !== "$gt") return Infinity;
+  }
+  return bounds.length > 0 ? Math.min(...bounds) : Infinity;
+}

@@ -10,3 +10,4 @@ export * from "./access-tokens";
 export * from "./member-documents";
 export * from "./document-content";
 export * from "./files";
+export * from "./comments";

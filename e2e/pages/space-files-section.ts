@@ -17,6 +17,8 @@ export class SpaceFilesSection {
   readonly outcome: Locator;
   /** The live region that announces progress and results. */
   readonly status: Locator;
+  /** The live region above the list that confirms a deletion. */
+  readonly listStatus: Locator;
 
   constructor(readonly page: Page) {
     this.section = page.getByRole("main").getByRole("region", { name: "Files" });
@@ -30,6 +32,7 @@ export class SpaceFilesSection {
     this.fileError = this.uploadForm.getByTestId("file-error");
     this.outcome = this.uploadForm.getByTestId("upload-outcome");
     this.status = this.uploadForm.getByRole("status");
+    this.listStatus = this.section.getByTestId("files-status");
   }
 
   /** The row of a listed file, by its name. */
@@ -40,6 +43,16 @@ export class SpaceFilesSection {
   /** The download link of a listed file. */
   downloadLink(name: string): Locator {
     return this.row(name).getByRole("link", { name: `${name} (download)` });
+  }
+
+  /** The Delete button of a listed file (its accessible name ends with the file's name). */
+  deleteButton(name: string): Locator {
+    return this.row(name).getByRole("button", { name: `Delete ${name}`, exact: true });
+  }
+
+  /** The confirmation dialog for deleting a file (a modal: the rest of the page is inert). */
+  deleteDialog(name: string): Locator {
+    return this.page.getByRole("dialog", { name: `Delete “${name}”?` });
   }
 
   /** Chooses a file (given as bytes) and a marking, and submits the form. */

@@ -5,6 +5,7 @@
 import { ACCORD_VERSION } from "../env";
 import { exportPaths } from "./openapi-export";
 import { filesPaths, filesSchemas } from "./openapi-files";
+import { commentsPaths, commentsSchemas } from "./openapi-comments";
 
 const error = {
   type: "object",
@@ -48,6 +49,7 @@ export function openApiDocument() {
     paths: {
       ...exportPaths,
       ...filesPaths,
+      ...commentsPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",
@@ -151,6 +153,7 @@ export function openApiDocument() {
       },
       schemas: {
         ...filesSchemas,
+        ...commentsSchemas,
         Error: error,
         SpaceSummary: {
           type: "object",
@@ -218,7 +221,7 @@ export function openApiDocument() {
             owningAgency: { type: "object", properties: { id: { type: "string" }, code: { type: "string" }, name: { type: "string" } } },
             createdAt: { type: "string", format: "date-time" },
             updatedAt: { type: "string", format: "date-time" },
-            permissions: permissions(["canUpdate", "canRemark", "canShare", "canDelete"]),
+            permissions: permissions(["canUpdate", "canComment", "canRemark", "canShare", "canDelete"]),
           },
         },
       },

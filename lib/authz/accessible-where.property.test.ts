@@ -38,7 +38,7 @@ const STATUSES = ["draft", "active", "suspended", "expired"] as const;
 const HANDLINGS = ["", "RECIPIENTS ONLY", "USE ONLY", "HMG USE ONLY", "FOR PUBLIC RELEASE", "EMBARGOED", "LIMITED"] as const;
 // Canonical descriptors, plus a legacy and an unknown one that only bad data would hold.
 const DOCUMENT_DESCRIPTORS = [...DESCRIPTORS, "PERSONAL", "CODEWORD-X"] as const;
-const DOCUMENT_ACTIONS = ["read", "update", "share", "remark", "delete", "create"] as const satisfies readonly Action[];
+const DOCUMENT_ACTIONS = ["read", "update", "comment", "share", "remark", "delete", "create"] as const satisfies readonly Action[];
 const FILE_ACTIONS = ["read", "update", "delete", "create"] as const satisfies readonly Action[];
 const SPACE_ACTIONS = ["read", "update", "share", "administer"] as const satisfies readonly Action[];
 const MEMBERSHIP_ACTIONS = ["read", "create", "update", "delete"] as const satisfies readonly Action[];

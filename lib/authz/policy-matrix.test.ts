@@ -1,7 +1,7 @@
 /**
  * The policy matrix of the demo scenario (domain.md §8; security.md "How it is tested"): for every
  * person, every seeded space × read/update/share/administer and every seeded document ×
- * read/update/share/remark/delete, the expected answer written out by hand from the rules of
+ * read/update/comment/share/remark/delete, the expected answer written out by hand from the rules of
  * domain.md §2-§4, never derived from the code under test. Each cell is checked three ways: the
  * JavaScript check, authorize() (invisible is 404, visible but forbidden is 403) and the SQL list
  * filter, on the abilities built from the database as a request builds them.
@@ -52,7 +52,7 @@ const CONTACTS = "Agency contact list"; // MASH, DCP, OFFICIAL
 const INDUCTION = "Induction guide"; // DCP Training, DCP, OFFICIAL
 
 const SPACE_ACTIONS = ["read", "update", "share", "administer"] as const;
-const DOCUMENT_ACTIONS = ["read", "update", "share", "remark", "delete"] as const;
+const DOCUMENT_ACTIONS = ["read", "update", "comment", "share", "remark", "delete"] as const;
 type SpaceAction = (typeof SPACE_ACTIONS)[number];
 type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
 
@@ -98,64 +98,64 @@ const SPACE_MATRIX: [Person, string, SpaceAction[]][] = [
 /**
  * Who may do what to each document. Reading needs standing in the space, vetting that opens the
  * marking and, across agencies, an agreement allowing marking and descriptors; members and guests
- * (every role above reader) edit what they read; re-marking is for the originating agency (DCP);
+ * (every role above reader) edit and comment on what they read; re-marking is for the originating agency (DCP);
  * sharing for the space owner (Priya); deleting for the space owner and the originating agency's
  * records manager (Janet). Nobody in the scenario is a reader and every space is open (active).
  */
 const DOCUMENT_MATRIX: [Person, string, DocumentAction[]][] = [
   // Priya: MV, owner of every space.
-  ["priya", LOG, ["read", "update", "share", "remark", "delete"]],
-  ["priya", PRESS, ["read", "update", "share", "remark", "delete"]],
-  ["priya", MINUTES, ["read", "update", "share", "remark", "delete"]],
-  ["priya", CONTACTS, ["read", "update", "share", "remark", "delete"]],
-  ["priya", INDUCTION, ["read", "update", "share", "remark", "delete"]],
+  ["priya", LOG, ["read", "update", "comment", "share", "remark", "delete"]],
+  ["priya", PRESS, ["read", "update", "comment", "share", "remark", "delete"]],
+  ["priya", MINUTES, ["read", "update", "comment", "share", "remark", "delete"]],
+  ["priya", CONTACTS, ["read", "update", "comment", "share", "remark", "delete"]],
+  ["priya", INDUCTION, ["read", "update", "comment", "share", "remark", "delete"]],
   // Tom: RV, member of Kestrel and Training.
-  ["tom", LOG, ["read", "update", "remark"]],
-  ["tom", PRESS, ["read", "update", "remark"]],
+  ["tom", LOG, ["read", "update", "comment", "remark"]],
+  ["tom", PRESS, ["read", "update", "comment", "remark"]],
   ["tom", MINUTES, []],
   ["tom", CONTACTS, []],
-  ["tom", INDUCTION, ["read", "update", "remark"]],
+  ["tom", INDUCTION, ["read", "update", "comment", "remark"]],
   // Mark: RV expired, so no vetting: OFFICIAL only.
   ["mark", LOG, []],
-  ["mark", PRESS, ["read", "update", "remark"]],
+  ["mark", PRESS, ["read", "update", "comment", "remark"]],
   ["mark", MINUTES, []],
   ["mark", CONTACTS, []],
-  ["mark", INDUCTION, ["read", "update", "remark"]],
+  ["mark", INDUCTION, ["read", "update", "comment", "remark"]],
   // Janet: records manager, member of Training only.
   ["janet", LOG, []],
   ["janet", PRESS, []],
   ["janet", MINUTES, []],
   ["janet", CONTACTS, []],
-  ["janet", INDUCTION, ["read", "update", "remark", "delete"]],
+  ["janet", INDUCTION, ["read", "update", "comment", "remark", "delete"]],
   // Sam: agency administrator, member of Training only.
   ["sam", LOG, []],
   ["sam", PRESS, []],
   ["sam", MINUTES, []],
   ["sam", CONTACTS, []],
-  ["sam", INDUCTION, ["read", "update", "remark"]],
+  ["sam", INDUCTION, ["read", "update", "comment", "remark"]],
   // Alex: DOR guest, RV; ISA-SW-001 allows OFFICIAL-SENSITIVE and PERSONAL DATA.
-  ["alex", LOG, ["read", "update"]],
-  ["alex", PRESS, ["read", "update"]],
+  ["alex", LOG, ["read", "update", "comment"]],
+  ["alex", PRESS, ["read", "update", "comment"]],
   ["alex", MINUTES, []],
   ["alex", CONTACTS, []],
   ["alex", INDUCTION, []],
   // Helen: CC guest, NPPV2 (Abbreviated); ISA-CC-014 allows OFFICIAL-SENSITIVE and PERSONAL DATA.
   ["helen", LOG, []],
   ["helen", PRESS, []],
-  ["helen", MINUTES, ["read", "update"]],
-  ["helen", CONTACTS, ["read", "update"]],
+  ["helen", MINUTES, ["read", "update", "comment"]],
+  ["helen", CONTACTS, ["read", "update", "comment"]],
   ["helen", INDUCTION, []],
   // Ben: CC guest, BPSS only: OFFICIAL.
   ["ben", LOG, []],
   ["ben", PRESS, []],
   ["ben", MINUTES, []],
-  ["ben", CONTACTS, ["read", "update"]],
+  ["ben", CONTACTS, ["read", "update", "comment"]],
   ["ben", INDUCTION, []],
   // Aisha: RCHT guest, NPPV2 (Abbreviated).
   ["aisha", LOG, []],
   ["aisha", PRESS, []],
-  ["aisha", MINUTES, ["read", "update"]],
-  ["aisha", CONTACTS, ["read", "update"]],
+  ["aisha", MINUTES, ["read", "update", "comment"]],
+  ["aisha", CONTACTS, ["read", "update", "comment"]],
   ["aisha", INDUCTION, []],
 ];
 

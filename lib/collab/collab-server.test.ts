@@ -6,22 +6,28 @@
  * removing a member closes their open connection; stored state survives a new server; content
  * outside the schema is cleaned before it is stored.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import type { Db } from "@/db/client";
 import * as t from "@/db/schema";
-import { buildSession, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
-import { createCollabServer, CLOSE_REASONS, COLLAB_PATH, type CollabServer } from "./collab-server";
+import { openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
+import { CLOSE_REASONS, type CollabServer } from "./collab-server";
 import { COLLAB_TOKEN_TTL_MS, mintCollabToken } from "./collab-token";
 import { CONTENT_FIELD, documentJsonFromState } from "./yjs-content";
-
-const SECRET = "test-secret-for-collaboration-tokens-0123456789";
-const ORIGIN = "http://accord.test";
+import {
+  collabTokenFor,
+  connectCollabClient,
+  contentXml,
+  startCollabTestServer,
+  synced,
+  TEST_ORIGIN as ORIGIN,
+  typeParagraph,
+  until,
+  type CollabTestClient,
+  type StartedCollabServer,
+} from "./testing/collab-harness";
 
 let db: Db;
 let s: SeededScenario;
@@ -30,94 +36,31 @@ openSeededDatabaseForFile((opened) => {
   s = opened.scenario;
 });
 
-let server: http.Server;
+let server: StartedCollabServer;
 let collab: CollabServer;
 let url: string;
 
-function startServer(): Promise<{ server: http.Server; collab: CollabServer; url: string }> {
-  const collabServer = createCollabServer({
-    db: async () => db,
-    secret: () => SECRET,
-    allowedOrigins: [ORIGIN],
-    sessionPolicy: { idleMinutes: 30 },
-    maxMessageBytes: 64 * 1024,
-    recheckMs: 60_000,
-    debounceMs: 50,
-    maxDebounceMs: 200,
-  });
-  const httpServer = http.createServer((_req, res) => res.end());
-  httpServer.on("upgrade", (req, socket, head) => collabServer.handleUpgrade(req, socket, head));
-  return new Promise((resolve) =>
-    httpServer.listen(0, "127.0.0.1", () => resolve({ server: httpServer, collab: collabServer, url: `ws://127.0.0.1:${(httpServer.address() as AddressInfo).port}${COLLAB_PATH}` })),
-  );
-}
+const startServer = () => startCollabTestServer(() => db);
 
 beforeAll(async () => {
-  ({ server, collab, url } = await startServer());
+  server = await startServer();
+  ({ collab, url } = server);
 });
 afterAll(async () => {
-  await collab?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.stop();
 });
 
-/** A `ws` client that sends the Origin a browser on ACCORD_URL would. */
-class BrowserLikeSocket extends WebSocket {
-  constructor(address: string, protocols?: string | string[]) {
-    super(address, protocols, { headers: { origin: ORIGIN } });
-  }
-}
-
-type Client = { provider: HocuspocusProvider; doc: Y.Doc; events: { failed: string[]; closed: string[]; stateless: string[] }; destroy(): void };
+type Client = CollabTestClient;
 
 async function tokenFor(email: string, documentId: string, now = new Date()): Promise<string> {
-  const userId = s.userId(email);
-  const sessionToken = await buildSession(db, { userId });
-  return mintCollabToken(SECRET, { documentId, userId, sessionToken, now }).token;
+  return collabTokenFor(db, s.userId(email), documentId, now);
 }
 
 function connect(documentId: string, token: string, serverUrl = url): Client {
-  const doc = new Y.Doc();
-  const events = { failed: [] as string[], closed: [] as string[], stateless: [] as string[] };
-  const websocketProvider = new HocuspocusProviderWebsocket({ url: serverUrl, WebSocketPolyfill: BrowserLikeSocket, maxAttempts: 1 });
-  const provider = new HocuspocusProvider({
-    websocketProvider,
-    name: documentId,
-    document: doc,
-    token,
-    onAuthenticationFailed: ({ reason }) => events.failed.push(reason),
-    onClose: ({ event }) => events.closed.push(event.reason),
-    onStateless: ({ payload }) => events.stateless.push(payload),
-  });
-  provider.attach();
-  return {
-    provider,
-    doc,
-    events,
-    destroy: () => {
-      provider.destroy();
-      websocketProvider.destroy();
-    },
-  };
+  return connectCollabClient(serverUrl, documentId, token);
 }
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const synced = (c: Client) => until(() => c.provider.isSynced, "sync");
-const text = (doc: Y.Doc) => doc.getXmlFragment(CONTENT_FIELD).toString();
-
-function typeParagraph(doc: Y.Doc, words: string): void {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(words)]);
-  const fragment = doc.getXmlFragment(CONTENT_FIELD);
-  fragment.insert(fragment.length, [paragraph]);
-}
+const text = contentXml;
 
 const kestrelLog = () => s.documentId("Investigation log");
 
@@ -302,8 +245,7 @@ describe("collaboration server", () => {
       expect(text(tom.doc)).toContain("Press statement approved by the SIO");
     } finally {
       tom.destroy();
-      await second.collab.close();
-      await new Promise((resolve) => second.server.close(resolve));
+      await second.stop();
     }
   });
 });

@@ -8,10 +8,12 @@
  *  - a reader writing: people without `update` get a read-only connection, whose document
  *    updates Hocuspocus drops, and whose awareness updates (cursors, names) are dropped here, so
  *    they cannot change what others see;
- *  - access that ends while a page is open: every few seconds (and at once when an operation
- *    signals a change) each connection's access is decided again; a person who may no longer read
- *    is disconnected with the reason "access-revoked", and one who may no longer edit becomes
- *    read-only;
+ *  - access that ends while a page is open: each connection's access is decided again at once
+ *    when an operation signals a change (in this process, or in another instance through Redis),
+ *    just after each hour boundary (dates: agreements ending or lapsing at review, vetting
+ *    expiring), and every RECHECK_MS as a safety net for changes nothing announced; a person who
+ *    may no longer read is disconnected with the reason "access-revoked", and one who may no
+ *    longer edit becomes read-only;
  *  - hostile input: a cross-site Origin is refused at the handshake, frames are capped in size,
  *    the unauthenticated queue is bounded, and a frame that cannot be decoded closes that socket
  *    without taking the server down;
@@ -20,7 +22,8 @@
  *
  * Persistence: the state is written debounced (DEBOUNCE_MS after the last change, at most
  * MAX_DEBOUNCE_MS after the first), and flushed on a clean shutdown. The loss window after a crash
- * (kill -9) is therefore at most MAX_DEBOUNCE_MS of acknowledged edits (README, "Co-editing").
+ * (kill -9) is LOSS_WINDOW_MS of acknowledged edits: the longest debounce plus time for the store to
+ * wait its turn and commit (README, "Co-editing").
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -40,13 +43,28 @@ import type { AppAbility } from "@/policies/ability";
 import { verifyCollabToken } from "./collab-token";
 import { resolveSocketActor } from "./resolve-socket-actor";
 import { onAccessChanged } from "./access-signal";
+import type { CollabSignalBus } from "./collab-signal-bus";
+import { COMMENTS_CHANGED_MESSAGE, onCommentsChanged } from "./comments-signal";
 import { registerLiveDocuments, replaceContent } from "./live-documents";
 import { takeAutoVersion } from "./take-auto-version";
 import { CONTENT_FIELD, sanitizeYDoc, yDocFromState } from "./yjs-content";
 
 export const COLLAB_PATH = "/collab";
 export const DEBOUNCE_MS = 2_000;
-export const MAX_DEBOUNCE_MS = 10_000;
+/**
+ * The documented loss window after a crash (kill -9): every edit acknowledged longer ago than this
+ * is in the database (README, "Co-editing"; bench/results/persist.json; collab-crash.test.ts).
+ */
+export const LOSS_WINDOW_MS = 10_000;
+/**
+ * A store is scheduled at most this long after the first change it carries: less than the loss
+ * window, because under load a store waits its turn for the database and takes time to commit
+ * (the persist benchmark, 200 documents typing on the embedded PGlite, measured up to a second).
+ */
+export const MAX_DEBOUNCE_MS = 8_000;
+/** The safety-net re-check of every open connection (CollabOptions.recheckMs). */
+export const RECHECK_MS = 30_000;
+const HOUR_MS = 3_600_000;
 
 /** Why the server ended a document connection (the client shows a message for each). */
 export const CLOSE_REASONS = {
@@ -63,8 +81,15 @@ export type CollabOptions = {
   sessionPolicy: SessionPolicy;
   /** Largest WebSocket frame accepted, in bytes. */
   maxMessageBytes?: number;
-  /** How often open connections are re-checked against the policy. */
+  /**
+   * The safety net: how often every open connection is re-checked against the policy even when
+   * nothing announced a change (default 30 s). Changes Accord itself makes are announced
+   * (access-signal.ts, and `accessSignals` between instances) and re-checked at once, and
+   * date-based expiries (agreements' end and review dates, vetting) at each hour boundary.
+   */
   recheckMs?: number;
+  /** Carries access and comment signals between instances (with REDIS_URL); one instance needs none. */
+  signals?: CollabSignalBus;
   debounceMs?: number;
   maxDebounceMs?: number;
   /** Extra Hocuspocus extensions (e.g. Redis when several instances serve one deployment). */
@@ -145,6 +170,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
     async onStateless() {
       // Accord's clients send no stateless messages; whatever arrives is ignored, never relayed.
+      // The only ones anybody receives come from the server ("access", "comments-changed"), so
+      // no client, reader or editor, can make others' pages do anything.
     },
   });
 
@@ -204,10 +231,15 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       }
       return person;
     };
-    for (const [documentName, document] of hocuspocus.documents) {
+    for (const [documentName, document] of [...hocuspocus.documents]) {
       for (const connection of [...document.connections.keys()]) {
         const context = connection.context as CollabContext | undefined;
         if (!context?.actor) continue;
+        // Back to the event loop between connections: the embedded database answers each query
+        // without yielding, so a pass over hundreds of sockets would otherwise hold every other
+        // socket's updates until it ends (bench/results/collab-latency.json measured seconds).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (!document.connections.has(connection)) continue;
         try {
           const person = await personOf(context.actor.userId, context.sessionHash);
           const actor = person?.actor ?? null;
@@ -249,9 +281,39 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         }
       });
   };
-  const timer = setInterval(recheckSoon, options.recheckMs ?? 2_000);
+  const timer = setInterval(recheckSoon, options.recheckMs ?? RECHECK_MS);
   timer.unref();
-  onAccessChanged(recheckSoon);
+  // Agreements end and lapse at review, and vetting expires, by date: whatever the time zone the
+  // dates are read in, a date begins on an hour boundary, so one pass just after each boundary
+  // closes such sessions within seconds of the lapse.
+  let hourly: NodeJS.Timeout;
+  const scheduleHourly = () => {
+    hourly = setTimeout(() => {
+      recheckSoon();
+      scheduleHourly();
+    }, HOUR_MS - (Date.now() % HOUR_MS) + 1_000);
+    hourly.unref();
+  };
+  scheduleHourly();
+  // A change in this process re-checks here at once and is passed on to the other instances;
+  // one passed on from another instance re-checks here.
+  onAccessChanged(() => {
+    recheckSoon();
+    options.signals?.publish({ kind: "access" });
+  });
+  // A comment operation committed: the document's open pages refetch their comments. With Redis,
+  // broadcastStateless reaches the document's connections on the other instances too.
+  onCommentsChanged((documentId) => {
+    const document = hocuspocus.documents.get(documentId);
+    if (document) document.broadcastStateless(COMMENTS_CHANGED_MESSAGE);
+    // Nobody has it open here, so the Redis extension has nothing to relay: the other instances
+    // are told directly, and those with it open tell their own connections.
+    else options.signals?.publish({ kind: "comments", documentId });
+  });
+  options.signals?.subscribe((signal) => {
+    if (signal.kind === "access") recheckSoon();
+    else for (const connection of hocuspocus.documents.get(signal.documentId)?.connections.keys() ?? []) connection.sendStateless(COMMENTS_CHANGED_MESSAGE);
+  });
   registerLiveDocuments({
     state: (documentId) => {
       const document = hocuspocus.documents.get(documentId);
@@ -305,7 +367,9 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
   async function close(): Promise<void> {
     clearInterval(timer);
+    clearTimeout(hourly);
     onAccessChanged(undefined);
+    onCommentsChanged(undefined);
     registerLiveDocuments(undefined);
     // Store every document whose debounced store is pending, then disconnect everyone.
     const pending = [...hocuspocus.documents].map(([name, document]) => storeDocument(document, name).catch((err: unknown) => console.error(`[collab] could not store ${name} at shutdown`, err)));
@@ -313,6 +377,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     hocuspocus.closeConnections();
     for (const ws of wss.clients) ws.terminate();
     wss.close();
+    await options.signals?.close();
   }
 
   return { hocuspocus, handleUpgrade, recheckAll, close };

@@ -3,7 +3,9 @@
  * marking, at the top and the bottom of the page and of every printed page (domain.md §2). The
  * threat is a saved file that runs script when opened: the content is renderDocumentHtml's
  * (schema, string serializer, sanitize-html), every other text is escaped here, and the file
- * carries a Content-Security-Policy that allows no script at all.
+ * carries a Content-Security-Policy that allows no script at all. Nor does it fetch anything:
+ * images are given as their description (as in the .docx and PDF), since away from Accord their
+ * path would reach whatever server the file is opened from, and its CSP allows no image.
  */
 import type { PolicyCtx } from "../context";
 import { getDocumentContent, type DocumentContent } from "./get-document-content";
@@ -38,7 +40,7 @@ export function documentHtmlFile(doc: DocumentContent, stamp: ExportStamp): stri
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <title>${marking} – ${escape(doc.title)}</title>
 <style>${STYLES}</style>
@@ -50,7 +52,7 @@ export function documentHtmlFile(doc: DocumentContent, stamp: ExportStamp): stri
 <tbody><tr><td><div class="content">
 <h1>${escape(doc.title)}</h1>
 <p class="meta">${escape(meta)}</p>
-${renderDocumentHtml(doc.content)}
+${renderDocumentHtml(doc.content, { images: "describe" })}
 </div></td></tr></tbody>
 </table>
 </body>

@@ -128,7 +128,7 @@ export function documentContentFixture(content: unknown, overrides: Partial<Docu
     owningAgency: { id: "6f1c2a4e-0000-4000-8000-000000000003", code: "DCP", name: "Devon & Cornwall Police" },
     createdAt: "2026-11-01T09:00:00.000Z",
     updatedAt: "2026-11-02T09:00:00.000Z",
-    permissions: { canUpdate: true, canRemark: true, canShare: true, canDelete: true },
+    permissions: { canUpdate: true, canComment: true, canRemark: true, canShare: true, canDelete: true },
     content: content as DocumentContent["content"],
     revision: 1,
     ...overrides,

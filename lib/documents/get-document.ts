@@ -26,7 +26,7 @@ export type DocumentView = {
   owningAgency: { id: string; code: string; name: string };
   createdAt: string;
   updatedAt: string;
-  permissions: { canUpdate: boolean; canRemark: boolean; canShare: boolean; canDelete: boolean };
+  permissions: { canUpdate: boolean; canComment: boolean; canRemark: boolean; canShare: boolean; canDelete: boolean };
 };
 
 /** Loads a document the actor may read; NotFoundError otherwise. */
@@ -68,6 +68,7 @@ export async function getDocument(ctx: PolicyCtx, input: { documentId: string })
     updatedAt: row.doc.updatedAt.toISOString(),
     permissions: {
       canUpdate: can(ctx.ability, "update", "Document", subject),
+      canComment: can(ctx.ability, "comment", "Document", subject),
       canRemark: can(ctx.ability, "remark", "Document", subject),
       canShare: can(ctx.ability, "share", "Document", subject),
       canDelete: can(ctx.ability, "delete", "Document", subject),

@@ -7,7 +7,7 @@ import { and, desc, eq, getTableColumns, lt, or, sql, type SQL } from "drizzle-o
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { documents, memberDocuments } from "@/db/schema";
-import { accessibleWhere } from "@/policies/to-sql";
+import { accessibleWhere, fieldCeiling } from "@/policies/to-sql";
 import { inlineCondition, inlinedKey } from "../authz/inline-condition";
 import { can } from "@/policies/authorize";
 import type { PolicyCtx } from "../context";
@@ -58,6 +58,12 @@ function pageSize(n: number): number {
   return n;
 }
 
+/** A rank as an integer literal, or throws (it is written into the query text). */
+function rankLiteral(n: number): number {
+  if (!Number.isInteger(n) || n < -32768 || n > 32767) throw new Error(`documentPageQuery: bad rank ceiling ${n}`);
+  return n;
+}
+
 /** A query that can be awaited for its rows or shown as SQL (for EXPLAIN in the benchmark). */
 export type DocumentPageQuery = PromiseLike<DocumentRow[]> & { toSQL(): { sql: string; params: unknown[] } };
 
@@ -74,9 +80,18 @@ export type DocumentPageQuery = PromiseLike<DocumentRow[]> & { toSQL(): { sql: s
 // request of the same person, so PostgreSQL parses and plans them once per connection.
 export function documentPageQuery(
   db: Db,
-  input: { userId: string; policy: SQL; spaceId?: string; cursor?: { updatedAt: Date; id: string } | null; limit: number },
+  input: {
+    userId: string;
+    policy: SQL;
+    /** The highest rank the policy could pass (documentRankCeiling), to skip rows above it in the index. */
+    rankCeiling?: number | null;
+    spaceId?: string;
+    cursor?: { updatedAt: Date; id: string } | null;
+    limit: number;
+  },
 ): DocumentPageQuery {
   const { cursor } = input;
+  const ceiling = input.rankCeiling !== undefined && input.rankCeiling !== null && Number.isFinite(input.rankCeiling) ? rankLiteral(input.rankCeiling) : null;
   if (input.spaceId) {
     const conditions: (SQL | undefined)[] = [input.policy, eq(documents.spaceId, input.spaceId)];
     if (cursor) {
@@ -107,6 +122,9 @@ export function documentPageQuery(
       .limit(1)
       .as("d");
     const conditions: (SQL | undefined)[] = [eq(memberDocuments.userId, input.userId)];
+    // Rows above every rank the policy could open are skipped in the index, before their document
+    // is fetched (written as a literal, like the page size, so the text stays one per person).
+    if (ceiling !== null) conditions.push(sql`${memberDocuments.markingRank} <= ${sql.raw(String(ceiling))}`);
     if (cursor) {
       conditions.push(
         or(
@@ -135,7 +153,7 @@ export function documentPageQuery(
   // A first page (no cursor) is the same query every time the same person opens the list under
   // the same policy: it is kept prepared, so it is neither built nor planned again.
   const policyKey = inlinedKey(input.policy);
-  const key = !cursor && policyKey !== undefined ? `${input.userId}|${input.limit}|${policyKey}` : null;
+  const key = !cursor && policyKey !== undefined ? `${input.userId}|${input.limit}|${ceiling ?? ""}|${policyKey}` : null;
   return {
     toSQL: () => build().toSQL(),
     then: (onFulfilled, onRejected) => {
@@ -181,6 +199,16 @@ export function documentListPolicy(ability: PolicyCtx["ability"]): SQL | null {
   return condition && inlineCondition(condition);
 }
 
+/**
+ * The highest marking rank the actor's read policy could open (every rule caps it at the
+ * reader's vetting, or an agreement's maximum below it), read off the same rules; null when
+ * they leave it unbounded. Only ever a pre-filter for the list index: the policy still decides.
+ */
+export function documentRankCeiling(ability: PolicyCtx["ability"]): number | null {
+  const ceiling = fieldCeiling(ability, "read", "Document", "markingRank");
+  return ceiling !== null && Number.isFinite(ceiling) ? ceiling : null;
+}
+
 /** One page of the documents the actor may read. */
 export async function listDocuments(ctx: PolicyCtx, raw: ListDocumentsInput): Promise<DocumentPage> {
   const input = ZListDocuments.parse(raw);
@@ -190,6 +218,7 @@ export async function listDocuments(ctx: PolicyCtx, raw: ListDocumentsInput): Pr
   const rows = await documentPageQuery(ctx.db, {
     userId: ctx.actor.userId,
     policy,
+    rankCeiling: documentRankCeiling(ctx.ability),
     spaceId: input.spaceId,
     cursor: decodeCursor(input.cursor),
     limit: input.limit + 1,

@@ -47,6 +47,14 @@ describe("renderDocumentHtml", () => {
   });
 });
 
+describe("renderDocumentHtml with images described (the HTML export)", () => {
+  it("writes each image as its description, in text, and no <img> at all", () => {
+    const json = generateJSON(`<p>before</p><img src="${SRC}" alt="Vehicle &lt;at&gt; harbour"><img src="${SRC}"><p>after</p>`, documentExtensions());
+    expect(renderDocumentHtml(json, { images: "describe" })).toBe("<p>before</p><p><em>[Image: Vehicle &lt;at&gt; harbour]</em></p><p><em>[Image]</em></p><p>after</p>");
+    expect(renderDocumentHtml(json)).toBe(`<p>before</p><img src="${SRC}" alt="Vehicle &lt;at&gt; harbour" /><img src="${SRC}" /><p>after</p>`);
+  });
+});
+
 describe("sanitizeDocumentHtml", () => {
   it("keeps the schema's output as it is", () => {
     const html = render(`<h2>A</h2><p><a href="https://x.example/">l</a></p><img src="${SRC}" alt="s">`);

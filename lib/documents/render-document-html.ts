@@ -20,6 +20,7 @@ import type { DOMOutputSpec, Mark, Node as PmNode } from "@tiptap/pm/model";
 import { documentSchema } from "../editor/document-schema";
 import { cleanDocumentJson } from "../editor/clean-document-json";
 import { isSafeImageSrc, isSafeLinkUrl, LINK_PROTOCOLS } from "../editor/safe-urls";
+import { imagePlaceholder } from "./document-runs";
 
 /** What every link in rendered content carries: no opener, no referrer, no endorsement. */
 export const LINK_REL = "noopener noreferrer nofollow";
@@ -63,11 +64,23 @@ function markToHtml(mark: Mark, inner: string): string {
   return toDOM ? specToHtml(toDOM(mark, true), inner) : inner;
 }
 
-function nodeToHtml(node: PmNode): string {
+/**
+ * How images are written. "embed": as Accord's own <img>, for pages Accord serves, where the file
+ * route answers with the viewer's session. "describe": as their description in text, as in the
+ * .docx and PDF exports, for a file that leaves Accord: it must fetch nothing, and there the
+ * image's path would point at whatever server the file is opened from.
+ */
+export type ImageRendering = "embed" | "describe";
+
+/** How a rendering treats what it cannot take from Accord. */
+export type RenderOptions = { images?: ImageRendering };
+
+function nodeToHtml(node: PmNode, options: RenderOptions): string {
   if (node.isText) return node.marks.reduceRight((inner, mark) => markToHtml(mark, inner), escapeText(node.text ?? ""));
+  if (node.type.name === "image" && options.images === "describe") return `<p><em>${escapeText(imagePlaceholder(node.toJSON() as JSONContent))}</em></p>`;
   let children = "";
   node.content.forEach((child) => {
-    children += nodeToHtml(child);
+    children += nodeToHtml(child, options);
   });
   const toDOM = node.type.spec.toDOM;
   return toDOM ? specToHtml(toDOM(node), children) : children;
@@ -124,16 +137,16 @@ export function sanitizeDocumentHtml(html: string): string {
 }
 
 /** Layers 1 and 2 alone: the cleaned JSON written from the schema's specs, before the sanitizer (exported so tests can hold each layer to account). */
-export function schemaHtml(json: JSONContent | unknown): string {
+export function schemaHtml(json: JSONContent | unknown, options: RenderOptions = {}): string {
   const doc = documentSchema().nodeFromJSON(cleanDocumentJson(json));
   let html = "";
   doc.content.forEach((child) => {
-    html += nodeToHtml(child);
+    html += nodeToHtml(child, options);
   });
   return html;
 }
 
-/** A document's editor JSON (from any source) as sanitized HTML. */
-export function renderDocumentHtml(json: JSONContent | unknown): string {
-  return sanitizeDocumentHtml(schemaHtml(json));
+/** A document's editor JSON (from any source) as sanitized HTML; images embedded unless `options` says otherwise. */
+export function renderDocumentHtml(json: JSONContent | unknown, options: RenderOptions = {}): string {
+  return sanitizeDocumentHtml(schemaHtml(json, options));
 }

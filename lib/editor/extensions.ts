@@ -13,14 +13,20 @@ import { TableKit } from "@tiptap/extension-table";
 import { TaskItem } from "@tiptap/extension-task-item";
 import { TaskList } from "@tiptap/extension-task-list";
 import Image from "@tiptap/extension-image";
-import Mention from "@tiptap/extension-mention";
+import Mention, { type MentionOptions } from "@tiptap/extension-mention";
 import { isSafeImageSrc, isSafeLinkUrl, LINK_PROTOCOLS } from "./safe-urls";
 
 /** Heading levels a document may use (1 is the document's title on the page). */
 export const HEADING_LEVELS = [2, 3, 4] as const;
 
+/** What the browser adds to the schema's extensions (nothing that changes what a document may hold). */
+export type DocumentExtensionOptions = {
+  /** The @mention picker of the browser editor (app/ui/editor/mention-suggestion.ts); the server renders without one. */
+  mentionSuggestion?: MentionOptions["suggestion"];
+};
+
 /** The extensions every document is made of. */
-export function documentExtensions(): AnyExtension[] {
+export function documentExtensions(options: DocumentExtensionOptions = {}): AnyExtension[] {
   return [
     StarterKit.configure({
       undoRedo: false,
@@ -56,6 +62,7 @@ export function documentExtensions(): AnyExtension[] {
       HTMLAttributes: { class: "mention" },
       renderText: ({ node }) => `@${node.attrs.label ?? node.attrs.id}`,
       renderHTML: ({ node }) => ["span", { class: "mention", "data-user-id": node.attrs.id }, `@${node.attrs.label ?? node.attrs.id}`],
+      ...(options.mentionSuggestion ? { suggestion: options.mentionSuggestion } : {}),
     }),
   ];
 }

@@ -28,16 +28,16 @@ async function renderEverywhere(json: unknown) {
   const doc = documentContentFixture(json);
   const parts = zipEntries(await documentDocx(doc, TEST_STAMP));
   const pdf = await pdfFacts((await documentPdf(doc, TEST_STAMP)).body);
-  return { html, file: documentHtmlFile(doc, TEST_STAMP), parts, pdf };
+  return { html, fileHtml: renderDocumentHtml(json, { images: "describe" }), file: documentHtmlFile(doc, TEST_STAMP), parts, pdf };
 }
 
 type Rendered = Awaited<ReturnType<typeof renderEverywhere>>;
 
 /** Asserts nothing executable survived in any output, and the text around the payload did. */
-function expectInert({ html, file, parts, pdf }: Rendered, survivors: string[] = ["before", "after"]) {
+function expectInert({ html, fileHtml, file, parts, pdf }: Rendered, survivors: string[] = ["before", "after"]) {
   expect(executableInHtml(html, htmlElements)).toEqual([]);
-  // The HTML file is the rendered fragment inside Accord's own template (whose classes are its own).
-  expect(file).toContain(html);
+  // The HTML file is the rendered fragment (images as their description) inside Accord's own template (whose classes are its own).
+  expect(file).toContain(fileHtml);
   expect(executableInHtml(file.slice(file.indexOf("<body>")), htmlElements).filter((f) => !f.startsWith("class "))).toEqual([]);
   for (const [name, xml] of parts) {
     expect(executableInText(xml), name).toEqual([]);
@@ -106,13 +106,16 @@ describe("XSS corpus: raw Yjs updates from a hostile client", () => {
 });
 
 describe("safe content comes through every path", () => {
-  const expectSafeContent = ({ html, parts, pdf }: Rendered) => {
+  const expectSafeContent = ({ html, file, parts, pdf }: Rendered) => {
     const links = htmlElements(html).filter((e) => e.tag === "a");
     expect(links.map((a) => a.attribs)).toEqual(SAFE_LINKS.map((href) => ({ href, rel: "noopener noreferrer nofollow" })));
     expect(html).toContain("<h2>Strategy heading</h2>");
     expect(html).toMatch(/<table><tbody><tr><th[^>]*><p>Agency<\/p><\/th>/);
     expect(html).toContain("<td colspan=\"1\" rowspan=\"1\"><p>Duty desk</p></td>");
     expect(html).toContain(`<img src="${SAFE_IMAGE_SRC}" alt="Scene photograph" />`);
+    // The HTML file fetches nothing: the image is its description there, as in the .docx and PDF.
+    expect(file).not.toContain("<img");
+    expect(file).toContain("<p><em>[Image: Scene photograph]</em></p>");
 
     const targets = xmlAttributes(parts.get("word/_rels/document.xml.rels")!)
       .filter((a) => a.name === "Target" && a.value.includes(":"))

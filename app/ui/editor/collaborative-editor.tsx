@@ -14,10 +14,18 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import * as Y from "yjs";
 import { documentExtensions } from "@/lib/editor/extensions";
 import { isSafeLinkUrl } from "@/lib/editor/safe-urls";
+import { CommentHighlights } from "./comment-highlights";
+import { CommentsLayout } from "./comments-panel";
+import { mentionSuggestion } from "./mention-suggestion";
+import { ImageUpload, InsertImageButton, type ImageUploadTarget } from "./image-upload";
 
 type Props = {
   documentId: string;
   canEdit: boolean;
+  /** Whether the person may comment (the policy's "comment"); the comments panel keeps it up to date. */
+  canComment?: boolean;
+  /** Where images put into the document are uploaded (decided on the server); absent: no images can be added. */
+  imageUpload?: ImageUploadTarget | null;
   user: { id: string; name: string; agencyCode: string };
 };
 
@@ -70,7 +78,7 @@ export function CollaborativeEditor(props: Props) {
   return <LiveEditor {...props} connection={connection} />;
 }
 
-function LiveEditor({ canEdit: initialCanEdit, user, connection }: Props & { connection: Connection }) {
+function LiveEditor({ documentId, canEdit: initialCanEdit, canComment = false, user, connection, imageUpload }: Props & { connection: Connection }) {
   const { doc, provider, socket } = connection;
   const [status, setStatus] = useState<Status>("connecting");
   const [canEdit, setCanEdit] = useState(initialCanEdit);
@@ -132,10 +140,15 @@ function LiveEditor({ canEdit: initialCanEdit, user, connection }: Props & { con
       immediatelyRender: false,
       editable: initialCanEdit,
       extensions: [
-        ...documentExtensions(),
+        // The @mention picker offers only people who may read the document (the server decides).
+        ...documentExtensions({ mentionSuggestion: mentionSuggestion(documentId) }),
         Collaboration.configure({ document: doc }),
+        // Commented ranges, resolved from their Yjs positions (comment-highlights.ts); page decorations only.
+        CommentHighlights,
         // Readers send no cursor (the server drops it anyway), so only editors get the caret extension.
         ...(initialCanEdit ? [CollaborationCaret.configure({ provider, user: { name: user.name, agency: user.agencyCode, color: colourFor(user.id) } })] : []),
+        // Pasted and dropped images, handed to the Insert image button (image-upload.tsx).
+        ...(initialCanEdit ? [ImageUpload] : []),
       ],
       editorProps: {
         attributes: {
@@ -187,14 +200,16 @@ function LiveEditor({ canEdit: initialCanEdit, user, connection }: Props & { con
           </span>
         )}
       </div>
-      {canEdit && editor && <Toolbar editor={editor} />}
-      <EditorContent editor={editor} />
+      <CommentsLayout editor={editor} provider={provider} documentId={documentId} canComment={canComment}>
+        {canEdit && editor && <Toolbar editor={editor} imageUpload={imageUpload} />}
+        <EditorContent editor={editor} />
+      </CommentsLayout>
     </div>
   );
 }
 
 /** Formatting buttons; each says whether it is on (aria-pressed) and has a keyboard shortcut. */
-function Toolbar({ editor }: { editor: Editor }) {
+function Toolbar({ editor, imageUpload }: { editor: Editor; imageUpload?: ImageUploadTarget | null }) {
   const [, force] = useState(0);
   const linkInput = useRef<HTMLInputElement>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
@@ -231,6 +246,7 @@ function Toolbar({ editor }: { editor: Editor }) {
       {button("Numbered", editor.isActive("orderedList"), () => chain().toggleOrderedList().run())}
       {button("Tasks", editor.isActive("taskList"), () => chain().toggleTaskList().run())}
       {button("Table", editor.isActive("table"), () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
+      {imageUpload && <InsertImageButton editor={editor} target={imageUpload} />}
       {button("Undo", false, () => chain().undo().run(), "Ctrl+Z")}
       {button("Redo", false, () => chain().redo().run(), "Ctrl+Shift+Z")}
       <span className="toolbar-link">

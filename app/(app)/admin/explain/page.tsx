@@ -69,7 +69,7 @@ export default async function ExplainPage({ searchParams }: Props) {
           </ol>
           <p className="meta">
             Other actions:{" "}
-            {(["update", "share", "remark", "delete"] as const).map((a) => `${a} ${result.verdicts[a] ? "allowed" : "denied"}`).join(", ")}.
+            {(["update", "comment", "share", "remark", "delete"] as const).map((a) => `${a} ${result.verdicts[a] ? "allowed" : "denied"}`).join(", ")}.
           </p>
         </section>
       )}

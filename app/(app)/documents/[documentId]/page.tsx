@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requireActorContext } from "@/lib/auth/get-actor";
 import { listDocumentVersions } from "@/lib/documents/list-document-versions";
+import { getImageUploadOptions } from "@/lib/files/get-image-upload-options";
 import { orNotFound } from "../../../ui/not-found-on-error";
 import { AccessWatch } from "../../../ui/access-watch";
 import { CollaborativeEditor } from "../../../ui/editor/collaborative-editor";
@@ -16,8 +17,10 @@ export default async function DocumentPage({ params }: Props) {
   const { documentId } = await params;
   const ctx = await requireActorContext();
   const { document: doc, versions } = await orNotFound(() => listDocumentVersions(ctx, { documentId }));
+  const imageUpload = await getImageUploadOptions(ctx, doc);
   const allowed = [
     doc.permissions.canUpdate && "edit",
+    doc.permissions.canComment && "comment",
     doc.permissions.canRemark && "change its marking",
     doc.permissions.canShare && "share it",
     doc.permissions.canDelete && "delete it",
@@ -44,6 +47,8 @@ export default async function DocumentPage({ params }: Props) {
           <CollaborativeEditor
             documentId={doc.id}
             canEdit={doc.permissions.canUpdate}
+            canComment={doc.permissions.canComment}
+            imageUpload={imageUpload}
             user={{ id: ctx.actor.userId, name: ctx.actor.name, agencyCode: ctx.actor.agency.code }}
           />
         </div>

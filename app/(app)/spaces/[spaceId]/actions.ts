@@ -12,6 +12,7 @@ import { changeMemberRole, ZChangeMemberRole } from "@/lib/spaces/change-member-
 import { attestSpaceAccess, ZAttestSpaceAccess } from "@/lib/spaces/attest-space-access";
 import { setSpaceStatus, ZSetSpaceStatus } from "@/lib/spaces/set-space-status";
 import { createDocument, ZCreateDocument } from "@/lib/documents/create-document";
+import { deleteFile, ZDeleteFile } from "@/lib/files/delete-file";
 
 type FormResult = ActionResult<unknown> | null;
 
@@ -85,4 +86,12 @@ export async function createDocumentAction(_prev: FormResult, form: FormData): P
   if (!result.ok) return result;
   refresh(input.spaceId);
   redirect(`/documents/${result.data.id}`);
+}
+
+/** Deletes a file of the space (those the policy lets delete it); the list is refreshed. */
+export async function deleteFileAction(input: { spaceId: string; fileId: string }): Promise<ActionResult<{ id: string; deleted: true }>> {
+  // deleteFile decides from the file's own row; spaceId only names the page to refresh.
+  const result = await actorAction(ZDeleteFile, input, deleteFile);
+  if (result.ok) refresh(String(input.spaceId));
+  return result;
 }

@@ -5,74 +5,87 @@ import { listFiles } from "@/lib/files/list-files";
 import { MarkingBadge } from "../../../ui/marking-badge";
 import { formatDateTime } from "../../../ui/format";
 import { UploadFileForm } from "./upload-file-form";
+import { DeleteFileButton, FileListAnnouncer } from "./delete-file-button";
 
 /**
  * The Files section of a space: the files the viewer may read (the list is filtered by the
  * policy in SQL), each with its marking, size, who uploaded it and when, and a download link
- * unless it is held in quarantine; and, for those the policy lets add files here, the upload form
- * with the markings they may choose. Render it as it is (it brings its own section and heading).
+ * unless it is held in quarantine, and a Delete button where the policy lets the viewer delete it;
+ * and, for those the policy lets add files here, the upload form with the markings they may choose. Render it as it is (it brings its own section and heading).
  */
 export async function SpaceFiles({ spaceId }: { spaceId: string }) {
   const ctx = await requireActorContext();
   const [{ items }, options] = await Promise.all([listFiles(ctx, { spaceId }), getFileUploadOptions(ctx, { spaceId })]);
+  const canDeleteAny = items.some((f) => f.permissions.canDelete);
 
   return (
     <section aria-labelledby="files-heading" className="space-files">
-      <h2 id="files-heading">Files</h2>
-      {items.length === 0 ? (
-        <div className="card empty">
-          <p>There are no files here that you can open.</p>
-        </div>
-      ) : (
-        <table data-testid="files">
-          <caption className="visually-hidden">Files in this space</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Marking</th>
-              <th scope="col">Size</th>
-              <th scope="col">Uploaded</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((f) => (
-              <tr key={f.id} data-testid="file-row">
-                <td className="file-name">
-                  {f.permissions.canDownload ? (
-                    <a href={f.contentUrl} download>
-                      {f.name}
-                      <span className="visually-hidden"> (download)</span>
-                    </a>
-                  ) : (
-                    f.name
-                  )}
-                </td>
-                <td>
-                  <MarkingBadge marking={f.marking} rank={f.markingRank} />
-                </td>
-                <td>{formatBytes(f.sizeBytes)}</td>
-                <td>
-                  {f.uploadedBy?.name ?? <span className="meta">Unknown</span>}
-                  <div className="meta">
-                    <time dateTime={f.createdAt}>{formatDateTime(f.createdAt)}</time>
-                  </div>
-                </td>
-                <td>
-                  {f.status === "quarantined" ? (
-                    <>
-                      <span className="badge badge-warning">Quarantined</span>
-                      <div className="meta">Not scanned for viruses: cannot be downloaded</div>
-                    </>
-                  ) : (
-                    <span className="badge badge-ok">Available</span>
-                  )}
-                </td>
+      {/* Focusable from script only: focus lands here after a file is deleted. */}
+      <h2 id="files-heading" tabIndex={-1}>
+        Files
+      </h2>
+      <FileListAnnouncer headingId="files-heading">
+        {items.length === 0 ? (
+          <div className="card empty">
+            <p>There are no files here that you can open.</p>
+          </div>
+        ) : (
+          <table data-testid="files">
+            <caption className="visually-hidden">Files in this space</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Marking</th>
+                <th scope="col">Size</th>
+                <th scope="col">Uploaded</th>
+                <th scope="col">Status</th>
+                {canDeleteAny && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((f) => (
+                <tr key={f.id} data-testid="file-row">
+                  <td className="file-name">
+                    {f.permissions.canDownload ? (
+                      <a href={f.contentUrl} download>
+                        {f.name}
+                        <span className="visually-hidden"> (download)</span>
+                      </a>
+                    ) : (
+                      f.name
+                    )}
+                  </td>
+                  <td>
+                    <MarkingBadge marking={f.marking} rank={f.markingRank} />
+                  </td>
+                  <td>{formatBytes(f.sizeBytes)}</td>
+                  <td>
+                    {f.uploadedBy?.name ?? <span className="meta">Unknown</span>}
+                    <div className="meta">
+                      <time dateTime={f.createdAt}>{formatDateTime(f.createdAt)}</time>
+                    </div>
+                  </td>
+                  <td>
+                    {f.status === "quarantined" ? (
+                      <>
+                        <span className="badge badge-warning">Quarantined</span>
+                        <div className="meta">Not scanned for viruses: cannot be downloaded</div>
+                      </>
+                    ) : (
+                      <span className="badge badge-ok">Available</span>
+                    )}
+                  </td>
+                  {canDeleteAny && <td>{f.permissions.canDelete && <DeleteFileButton spaceId={spaceId} fileId={f.id} name={f.name} />}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </FileListAnnouncer>
       {options.canUpload && options.defaultMarking && (
         <UploadFileForm
           spaceId={spaceId}

@@ -14,7 +14,7 @@ import { NotFoundError } from "@/lib/errors";
 import { createAccessToken } from "@/lib/tokens/create-access-token";
 import { uploadFile } from "@/lib/files/upload-file";
 import { clamdScanner } from "@/lib/files/clamd";
-import { pdfFile, textFile, unusedPort } from "@/lib/files/testing/file-fixtures";
+import { IMAGES, pdfFile, textFile, unusedPort } from "@/lib/files/testing/file-fixtures";
 import { temporaryFileServicesForFile } from "@/lib/files/testing/temporary-file-services";
 
 const stand = vi.hoisted(() => ({ db: undefined as unknown, cookieCtx: null as unknown }));
@@ -175,6 +175,23 @@ describe("GET and DELETE /api/v1/files/{fileId}", () => {
       const response = await contentRoute(get(`/api/v1/files/${fileId}/content`, {}), params({ fileId }));
       expect(response.status).toBe(200);
       await response.body?.cancel();
+    } finally {
+      stand.cookieCtx = null;
+    }
+  });
+
+  it("serves an uploaded image with its image type, which an <img> shows despite the attachment disposition", async () => {
+    // An <img> ignores Content-Disposition, and nosniff only holds it to the declared type: the
+    // one decided from the content at upload. CORP same-origin lets Accord's own pages embed it.
+    const image = await uploadFile(await ctxOf("priya.shah@dcp.example"), { spaceId: s.spaceId(KESTREL), name: "scene.png", bytes: IMAGES.png });
+    stand.cookieCtx = await ctxOf("alex.morgan@dor.example");
+    try {
+      const response = await contentRoute(get(image.contentUrl, {}), params({ fileId: image.id }));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("image/png");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+      expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(IMAGES.png))).toBe(true);
     } finally {
       stand.cookieCtx = null;
     }

@@ -1,0 +1,626 @@
+"use client";
+/**
+ * Comments beside the co-edited document: the Comments toolbar (select text, then Comment or
+ * Ctrl+Alt+M), the highlights of commented ranges in the editor (comment-highlights.ts), and the
+ * panel of threads with their replies, resolve and reopen, and editing or deleting one's own.
+ *
+ * Everything shown and every control offered comes from the server's answer, which the policy has
+ * trimmed (GET /api/v1/documents/{id}/comments, with permissions per thread and comment): a reader
+ * sees the threads and no reply box; nobody sees an Edit button on someone else's comment. The
+ * list is fetched again when the collaboration server says the comments changed (a stateless
+ * "comments-changed" from the server, never from another client), after every change made here,
+ * and after a reconnect (in case a message was missed while offline). Bodies are plain text and
+ * rendered as text.
+ */
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import type { Editor } from "@tiptap/react";
+import type { HocuspocusProvider } from "@hocuspocus/provider";
+import type { CommentAnchor, CommentThreadList, CommentThreadView, CommentView } from "@/lib/comments/comment-types";
+import { formatDateTime } from "../format";
+import { ACTIVATE_THREAD_EVENT, anchorFromSelection, NEW_COMMENT_EVENT, rangeOfThread, setActiveCommentThread, setCommentHighlights } from "./comment-highlights";
+import { MentionTextarea, mentionsInText, type Mention } from "./mention-textarea";
+
+const BODY_MAX = 4000;
+
+type Props = {
+  editor: Editor | null;
+  provider: HocuspocusProvider;
+  documentId: string;
+  /** What the page was told when it loaded; the list's own answer replaces it. */
+  canComment: boolean;
+  /** The editor's toolbar and content, shown beside the panel. */
+  children: ReactNode;
+};
+
+class CommentApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls the comments API as the signed-in person; the error's message is the server's, for showing. */
+async function callApi<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: init.method ?? "GET",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new CommentApiError(0, "Accord could not be reached. Check your connection and try again.");
+  }
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  if (!response.ok) throw new CommentApiError(response.status, body?.error?.message ?? "Something went wrong. Try again.");
+  return body as T;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : "Something went wrong. Try again.");
+
+/** The editor with the Comments toolbar above it and the Comments panel beside it. */
+export function CommentsLayout({ editor, provider, documentId, canComment: initialCanComment, children }: Props) {
+  const [list, setList] = useState<CommentThreadList | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [showResolved, setShowResolved] = useState(false);
+  const [composer, setComposer] = useState<{ anchor: CommentAnchor; quote: string } | null>(null);
+  const [selectionError, setSelectionError] = useState<string | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const threadRefs = useRef(new Map<string, HTMLElement>());
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusAfterLoad = useRef<string | null>(null);
+  const canComment = list?.permissions.canComment ?? initialCanComment;
+  const listUrl = `/api/v1/documents/${documentId}/comments`;
+
+  const reload = useCallback(async () => {
+    try {
+      const next = await callApi<CommentThreadList>(listUrl);
+      setList(next);
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(err instanceof CommentApiError && err.status === 404 ? "The comments of this document are no longer available to you." : `The comments could not be loaded: ${messageOf(err)}`);
+    }
+  }, [listUrl]);
+
+  // First load, then whenever the server says they changed, and after each reconnect.
+  useEffect(() => {
+    // Loading is subscribing to the server's list, which only the browser can ask for.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void reload();
+    const onStateless = ({ payload }: { payload: string }) => {
+      try {
+        if ((JSON.parse(payload) as { type?: string }).type === "comments-changed") void reload();
+      } catch {
+        // Not a message for the comments.
+      }
+    };
+    const onSynced = ({ state }: { state: boolean }) => {
+      if (state) void reload();
+    };
+    provider.on("stateless", onStateless);
+    provider.on("synced", onSynced);
+    return () => {
+      provider.off("stateless", onStateless);
+      provider.off("synced", onSynced);
+    };
+  }, [provider, reload]);
+
+  // The highlights follow the list: open threads, and resolved ones while they are shown.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !list) return;
+    setCommentHighlights(
+      editor,
+      list.threads.filter((t) => showResolved || !t.resolvedAt).map((t) => ({ id: t.id, anchor: t.anchor })),
+    );
+  }, [editor, list, showResolved]);
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setActiveCommentThread(editor, activeId);
+  }, [editor, activeId]);
+
+  // Focus a thread once it is on the page (after creating it, or clicking its highlight).
+  useEffect(() => {
+    const id = focusAfterLoad.current;
+    if (!id) return;
+    const el = threadRefs.current.get(id);
+    if (!el) return;
+    focusAfterLoad.current = null;
+    el.focus();
+    el.scrollIntoView({ block: "nearest" });
+  });
+
+  const startComment = useCallback(() => {
+    if (!editor || !canComment) return;
+    const selected = anchorFromSelection(editor);
+    if (!selected) {
+      setSelectionError("Select the text you want to comment on first, then choose Comment.");
+      return;
+    }
+    setSelectionError(null);
+    setComposer(selected);
+  }, [editor, canComment]);
+
+  // Clicking a highlight opens its thread; Ctrl+Alt+M in the editor starts a comment.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const dom = editor.view.dom;
+    const onActivate = (event: Event) => {
+      const threadId = (event as CustomEvent<{ threadId: string }>).detail.threadId;
+      const thread = list?.threads.find((t) => t.id === threadId);
+      if (thread?.resolvedAt) setShowResolved(true);
+      setActiveId(threadId);
+      focusAfterLoad.current = threadId;
+      const el = threadRefs.current.get(threadId);
+      if (el) {
+        focusAfterLoad.current = null;
+        el.focus();
+        el.scrollIntoView({ block: "nearest" });
+      }
+    };
+    const onNew = () => startComment();
+    dom.addEventListener(ACTIVATE_THREAD_EVENT, onActivate);
+    dom.addEventListener(NEW_COMMENT_EVENT, onNew);
+    return () => {
+      dom.removeEventListener(ACTIVATE_THREAD_EVENT, onActivate);
+      dom.removeEventListener(NEW_COMMENT_EVENT, onNew);
+    };
+  }, [editor, list, startComment]);
+
+  const showInText = (thread: CommentThreadView) => {
+    if (!editor) return;
+    setActiveId(thread.id);
+    const range = rangeOfThread(editor, thread.id);
+    if (!range) {
+      setAnnouncement("The commented text is no longer in the document.");
+      return;
+    }
+    editor.commands.setTextSelection(range);
+    if (editor.isEditable) editor.commands.focus();
+    const { node } = editor.view.domAtPos(range.from);
+    (node instanceof Element ? node : node.parentElement)?.scrollIntoView({ block: "center" });
+  };
+
+  const threads = list?.threads ?? [];
+  const open = threads.filter((t) => !t.resolvedAt);
+  const resolvedCount = threads.length - open.length;
+  const shown = showResolved ? threads : open;
+
+  const afterChange = async (message: string, focusThreadId?: string) => {
+    setAnnouncement(message);
+    if (focusThreadId) focusAfterLoad.current = focusThreadId;
+    await reload();
+  };
+
+  return (
+    <div className="comments-layout">
+      <div className="comments-layout-editor">
+        {canComment && editor && (
+          <div className="toolbar toolbar-comments" role="toolbar" aria-label="Comments">
+            <button type="button" className="toolbar-button" onClick={startComment} aria-keyshortcuts="Control+Alt+M" title="Comment on the selected text (Ctrl+Alt+M)">
+              Comment
+            </button>
+            {selectionError && (
+              <span role="alert" className="error-text">
+                {selectionError}
+              </span>
+            )}
+          </div>
+        )}
+        {children}
+      </div>
+      <section className="comments-panel" aria-labelledby="comments-heading">
+        <div className="comments-panel-header">
+          <h2 id="comments-heading" ref={headingRef} tabIndex={-1}>
+            Comments
+          </h2>
+          <label className="comments-toggle">
+            <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> Show resolved ({resolvedCount})
+          </label>
+        </div>
+        <p role="status" className="visually-hidden">
+          {announcement}
+        </p>
+        {loadError && (
+          <p role="alert" className="alert">
+            {loadError}
+          </p>
+        )}
+        {composer && (
+          <NewCommentForm
+            documentId={documentId}
+            composer={composer}
+            onCancel={() => {
+              setComposer(null);
+              editor?.commands.focus();
+            }}
+            onCreated={async (threadId) => {
+              setComposer(null);
+              setActiveId(threadId);
+              await afterChange("Comment added.", threadId);
+            }}
+          />
+        )}
+        {list && shown.length === 0 && !composer && (
+          <p className="meta comments-empty">
+            {threads.length === 0 ? "No comments yet." : "No open comments."}
+            {canComment ? " Select text in the document and choose Comment (Ctrl+Alt+M) to start one." : ""}
+          </p>
+        )}
+        {!list && !loadError && <p className="meta">Loading comments…</p>}
+        {shown.length > 0 && (
+          <ol className="comment-threads" aria-label={showResolved ? "All comment threads" : "Open comment threads"}>
+            {shown.map((thread) => (
+              <li key={thread.id}>
+                <ThreadCard
+                  thread={thread}
+                  documentId={documentId}
+                  isActive={thread.id === activeId}
+                  register={(el) => {
+                    if (el) threadRefs.current.set(thread.id, el);
+                    else threadRefs.current.delete(thread.id);
+                  }}
+                  onShowInText={() => showInText(thread)}
+                  onChanged={async (message, keepFocus) => {
+                    if (!keepFocus) headingRef.current?.focus();
+                    await afterChange(message, keepFocus ? thread.id : undefined);
+                  }}
+                />
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** The form for a new thread's first comment, with the text it is on. */
+function NewCommentForm({ documentId, composer, onCancel, onCreated }: { documentId: string; composer: { anchor: CommentAnchor; quote: string }; onCancel: () => void; onCreated: (threadId: string) => Promise<void> }) {
+  const [body, setBody] = useState("");
+  const [mentions, setMentions] = useState<Mention[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+  const errorId = useId();
+  const submit = async () => {
+    if (isPending) return;
+    if (!body.trim()) {
+      setError("Write a comment first: it cannot be empty");
+      return;
+    }
+    setIsPending(true);
+    try {
+      const created = await callApi<{ id: string }>(`/api/v1/documents/${documentId}/comments`, {
+        method: "POST",
+        body: { anchor: composer.anchor, quote: composer.quote, body, mentionIds: mentionsInText(body, mentions).map((m) => m.id) },
+      });
+      await onCreated(created.id);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setIsPending(false);
+    }
+  };
+  return (
+    <form
+      className="comment-form card"
+      aria-label="New comment"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <p className="meta">
+        On: <q className="comment-quote">{composer.quote || "the selected content"}</q>
+      </p>
+      <MentionTextarea
+        documentId={documentId}
+        label="Comment"
+        value={body}
+        mentions={mentions}
+        onChange={(text, m) => {
+          setBody(text);
+          setMentions(m);
+        }}
+        onSubmit={() => void submit()}
+        onCancel={onCancel}
+        autoFocus
+        errorId={error ? errorId : undefined}
+        maxLength={BODY_MAX}
+      />
+      {error && (
+        <p id={errorId} role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="button" disabled={isPending}>
+          {isPending ? "Adding…" : "Add comment"}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Mentions in a body shown as such; everything is text. */
+function CommentBody({ comment }: { comment: CommentView }) {
+  if (comment.isDeleted) return <p className="comment-body comment-deleted">This comment was deleted.</p>;
+  const names = comment.mentions.map((m) => `@${m.name}`).sort((a, b) => b.length - a.length);
+  if (names.length === 0) return <p className="comment-body">{comment.body}</p>;
+  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const parts = comment.body.split(new RegExp(`(${escaped.join("|")})`, "g"));
+  return (
+    <p className="comment-body">
+      {parts.map((part, i) =>
+        names.includes(part) ? (
+          <span key={i} className="mention">
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </p>
+  );
+}
+
+type ThreadProps = {
+  thread: CommentThreadView;
+  documentId: string;
+  isActive: boolean;
+  register: (el: HTMLElement | null) => void;
+  onShowInText: () => void;
+  onChanged: (message: string, keepFocus: boolean) => Promise<void>;
+};
+
+/** One thread: its quote, comments, reply box and controls, as the server allows. */
+function ThreadCard({ thread, documentId, isActive, register, onShowInText, onChanged }: ThreadProps) {
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+  const quoteLabel = thread.quote ? `“${thread.quote.length > 60 ? `${thread.quote.slice(0, 59)}…` : thread.quote}”` : "the selected content";
+
+  const setResolved = async (resolved: boolean) => {
+    setIsPending(true);
+    setError(null);
+    try {
+      await callApi(`/api/v1/comment-threads/${thread.id}`, { method: "PATCH", body: { resolved } });
+      // A resolved thread leaves the list of open ones: focus goes back to the panel's heading.
+      await onChanged(resolved ? "Thread resolved." : "Thread reopened.", !resolved);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setIsPending(false);
+    }
+  };
+
+  return (
+    <article
+      ref={register}
+      tabIndex={-1}
+      className={`comment-thread${isActive ? " comment-thread-active" : ""}${thread.resolvedAt ? " comment-thread-resolved" : ""}`}
+      aria-label={`Comment thread on ${quoteLabel}`}
+    >
+      <blockquote className="comment-quote">{thread.quote || "(no text)"}</blockquote>
+      {thread.resolvedAt && (
+        <p className="meta">
+          Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ""}, <time dateTime={thread.resolvedAt}>{formatDateTime(thread.resolvedAt)}</time>
+        </p>
+      )}
+      <ol className="comment-list" aria-label="Comments in this thread">
+        {thread.comments.map((comment) => (
+          <li key={comment.id}>
+            <CommentItem comment={comment} documentId={documentId} onChanged={(message) => onChanged(message, true)} />
+          </li>
+        ))}
+      </ol>
+      {thread.permissions.canReply && <ReplyForm thread={thread} documentId={documentId} onReplied={() => onChanged("Reply added.", true)} />}
+      <div className="row comment-thread-actions">
+        <button type="button" className="button-link" onClick={onShowInText}>
+          Show in text
+        </button>
+        {thread.permissions.canResolve && (
+          <button type="button" className="button button-secondary" disabled={isPending} onClick={() => void setResolved(!thread.resolvedAt)}>
+            {thread.resolvedAt ? "Reopen" : "Resolve"}
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+    </article>
+  );
+}
+
+function ReplyForm({ thread, documentId, onReplied }: { thread: CommentThreadView; documentId: string; onReplied: () => Promise<void> }) {
+  const [body, setBody] = useState("");
+  const [mentions, setMentions] = useState<Mention[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+  const errorId = useId();
+  const submit = async () => {
+    if (isPending) return;
+    if (!body.trim()) {
+      setError("Write a reply first: it cannot be empty");
+      return;
+    }
+    setIsPending(true);
+    try {
+      await callApi(`/api/v1/comment-threads/${thread.id}/comments`, { method: "POST", body: { body, mentionIds: mentionsInText(body, mentions).map((m) => m.id) } });
+      setBody("");
+      setMentions([]);
+      setError(null);
+      await onReplied();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setIsPending(false);
+    }
+  };
+  return (
+    <form
+      className="comment-form"
+      aria-label="Reply"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <MentionTextarea
+        documentId={documentId}
+        label="Reply"
+        value={body}
+        mentions={mentions}
+        onChange={(text, m) => {
+          setBody(text);
+          setMentions(m);
+        }}
+        onSubmit={() => void submit()}
+        errorId={error ? errorId : undefined}
+        maxLength={BODY_MAX}
+      />
+      {error && (
+        <p id={errorId} role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button" disabled={isPending}>
+        {isPending ? "Sending…" : "Reply"}
+      </button>
+    </form>
+  );
+}
+
+/** One comment, with Edit and Delete for its author. */
+function CommentItem({ comment, documentId, onChanged }: { comment: CommentView; documentId: string; onChanged: (message: string) => Promise<void> }) {
+  const [isEditing, setIsEditing] = useState(false);
+  const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
+  const [body, setBody] = useState(comment.body);
+  const [mentions, setMentions] = useState<Mention[]>(comment.mentions);
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, setIsPending] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const errorId = useId();
+  const author = comment.author ? `${comment.author.name} (${comment.author.agency.name})` : "Someone no longer in Accord";
+
+  const save = async () => {
+    if (isPending) return;
+    setIsPending(true);
+    try {
+      await callApi(`/api/v1/comments/${comment.id}`, { method: "PATCH", body: { body, mentionIds: mentionsInText(body, mentions).map((m) => m.id) } });
+      setIsEditing(false);
+      setError(null);
+      await onChanged("Comment changed.");
+      requestAnimationFrame(() => editButton.current?.focus());
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setIsPending(false);
+    }
+  };
+  const remove = async () => {
+    setIsPending(true);
+    try {
+      await callApi(`/api/v1/comments/${comment.id}`, { method: "DELETE" });
+      setIsConfirmingDelete(false);
+      await onChanged("Comment deleted.");
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setIsPending(false);
+    }
+  };
+
+  return (
+    <div className="comment">
+      <p className="comment-meta">
+        <strong>{author}</strong> · <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+        {comment.editedAt && !comment.isDeleted && <span> · edited</span>}
+      </p>
+      {isEditing ? (
+        <form
+          className="comment-form"
+          aria-label="Edit your comment"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <MentionTextarea
+            documentId={documentId}
+            label="Edit your comment"
+            value={body}
+            mentions={mentions}
+            onChange={(text, m) => {
+              setBody(text);
+              setMentions(m);
+            }}
+            onSubmit={() => void save()}
+            onCancel={() => setIsEditing(false)}
+            autoFocus
+            errorId={error ? errorId : undefined}
+            maxLength={BODY_MAX}
+          />
+          <div className="row">
+            <button type="submit" className="button" disabled={isPending}>
+              Save
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setIsEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <CommentBody comment={comment} />
+      )}
+      {!isEditing && (comment.permissions.canEdit || comment.permissions.canDelete) && (
+        <div className="row comment-actions">
+          {comment.permissions.canEdit && (
+            <button
+              ref={editButton}
+              type="button"
+              className="button-link"
+              onClick={() => {
+                setBody(comment.body);
+                setMentions(comment.mentions);
+                setError(null);
+                setIsEditing(true);
+              }}
+            >
+              Edit<span className="visually-hidden"> your comment</span>
+            </button>
+          )}
+          {comment.permissions.canDelete &&
+            (isConfirmingDelete ? (
+              <span role="group" aria-label="Delete this comment?" className="row">
+                <span>Delete this comment?</span>
+                <button type="button" className="button button-danger" disabled={isPending} onClick={() => void remove()}>
+                  Delete
+                </button>
+                <button type="button" className="button button-secondary" onClick={() => setIsConfirmingDelete(false)}>
+                  Keep it
+                </button>
+              </span>
+            ) : (
+              <button type="button" className="button-link" onClick={() => setIsConfirmingDelete(true)}>
+                Delete<span className="visually-hidden"> your comment</span>
+              </button>
+            ))}
+        </div>
+      )}
+      {error && (
+        <p id={errorId} role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
