@@ -6,7 +6,6 @@
  * project have it); when none answers, the test says so and is skipped rather than passing.
  */
 import http from "node:http";
-import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -18,6 +17,7 @@ import { buildSession, openSeededDatabaseForFile, type SeededScenario } from "@/
 import { createCollabServer, COLLAB_PATH, type CollabServer } from "./collab-server";
 import { mintCollabToken } from "./collab-token";
 import { CONTENT_FIELD } from "./yjs-content";
+import { isLocalRedisUp } from "./testing/collab-harness";
 
 const SECRET = "redis-test-secret-0123456789abcdefghijklmnop";
 const ORIGIN = "http://accord.test";
@@ -29,18 +29,7 @@ openSeededDatabaseForFile((opened) => {
   s = opened.scenario;
 });
 
-const isRedisUp = await new Promise<boolean>((resolve) => {
-  const socket = net.connect(6379, "127.0.0.1");
-  socket.once("connect", () => {
-    socket.end();
-    resolve(true);
-  });
-  socket.once("error", () => resolve(false));
-  socket.setTimeout(1000, () => {
-    socket.destroy();
-    resolve(false);
-  });
-});
+const isRedisUp = await isLocalRedisUp();
 
 class BrowserLikeSocket extends WebSocket {
   constructor(address: string, protocols?: string | string[]) {

@@ -6,7 +6,6 @@
  * recheckAll(). A comment change made on an instance where nobody has the document open reaches
  * the pages open on another instance the same way.
  */
-import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -16,7 +15,7 @@ import { CLOSE_REASONS } from "./collab-server";
 import { signalAccessChanged } from "./access-signal";
 import { signalCommentsChanged } from "./comments-signal";
 import { createRedisCollabSignalBus, parseSignal } from "./collab-signal-bus";
-import { collabTokenFor, connectCollabClient, startCollabTestServer, synced, until, type CollabTestClient, type StartedCollabServer } from "./testing/collab-harness";
+import { collabTokenFor, connectCollabClient, isLocalRedisUp, startCollabTestServer, synced, until, type CollabTestClient, type StartedCollabServer } from "./testing/collab-harness";
 
 let db: Db;
 let s: SeededScenario;
@@ -25,12 +24,7 @@ openSeededDatabaseForFile((opened) => {
   s = opened.scenario;
 });
 
-const isRedisUp = await new Promise<boolean>((resolve) => {
-  const socket = net.connect(6379, "127.0.0.1");
-  socket.once("connect", () => (socket.end(), resolve(true)));
-  socket.once("error", () => resolve(false));
-  socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
-});
+const isRedisUp = await isLocalRedisUp();
 
 const started: StartedCollabServer[] = [];
 const clients: CollabTestClient[] = [];
@@ -59,6 +53,21 @@ async function connectAlexThenRemoveHim(url: string): Promise<CollabTestClient> 
   return alex;
 }
 
+/**
+ * Two instances sharing a Redis signal channel of their own, with no periodic re-check in the
+ * test's time. The second is created last, so it is the one this process's operations nudge.
+ */
+async function twoInstances(): Promise<[StartedCollabServer, StartedCollabServer]> {
+  const prefix = `accord-test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const bus = () => createRedisCollabSignalBus({ host: "127.0.0.1", port: 6379, prefix });
+  const first = await startCollabTestServer(() => db, { recheckMs: 3_600_000, signals: bus() });
+  started.push(first);
+  const second = await startCollabTestServer(() => db, { recheckMs: 3_600_000, signals: bus() });
+  started.push(second);
+  await new Promise((r) => setTimeout(r, 200)); // both subscribed
+  return [first, second];
+}
+
 describe("collaboration signals", () => {
   it("re-check this process's sockets at once when an operation signals a change", async () => {
     const server = await startCollabTestServer(() => db, { recheckMs: 3_600_000 });
@@ -72,28 +81,15 @@ describe("collaboration signals", () => {
   });
 
   it.skipIf(!isRedisUp)("cross to the other instances through Redis and close the socket there", async () => {
-    const prefix = `accord-test-${Date.now()}`;
-    const bus = () => createRedisCollabSignalBus({ host: "127.0.0.1", port: 6379, prefix });
-    // Alex is on the first instance; the signal is raised in the second (created last, so it is
-    // the one this process's operations nudge).
-    const first = await startCollabTestServer(() => db, { recheckMs: 3_600_000, signals: bus() });
-    started.push(first);
-    const second = await startCollabTestServer(() => db, { recheckMs: 3_600_000, signals: bus() });
-    started.push(second);
-    await new Promise((r) => setTimeout(r, 200)); // both subscribed
+    // Alex is on the first instance; the signal is raised in the second.
+    const [first] = await twoInstances();
     const alex = await connectAlexThenRemoveHim(first.url);
     signalAccessChanged();
     await until(() => alex.events.closed.includes(CLOSE_REASONS.revoked), "Alex's connection on the other instance to close", 3_000);
   });
 
   it.skipIf(!isRedisUp)("tell the pages open on another instance that a document's comments changed", async () => {
-    const prefix = `accord-test-${Date.now()}`;
-    const bus = () => createRedisCollabSignalBus({ host: "127.0.0.1", port: 6379, prefix });
-    const first = await startCollabTestServer(() => db, { recheckMs: 3_600_000, signals: bus() });
-    started.push(first);
-    const second = await startCollabTestServer(() => db, { recheckMs: 3_600_000, signals: bus() });
-    started.push(second);
-    await new Promise((r) => setTimeout(r, 200));
+    const [first, second] = await twoInstances();
     const documentId = s.documentId("Investigation log");
     const priyaId = s.userId("priya.shah@dcp.example");
     const priya = connectCollabClient(first.url, documentId, await collabTokenFor(db, priyaId, documentId));

@@ -4,7 +4,7 @@
  * providers over `ws` that send the Origin a browser would. Test tooling, not the app.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
@@ -117,4 +117,23 @@ export function typeParagraph(doc: Y.Doc, words: string): void {
   paragraph.insert(0, [new Y.XmlText(words)]);
   const fragment = doc.getXmlFragment(CONTENT_FIELD);
   fragment.insert(fragment.length, [paragraph]);
+}
+
+/**
+ * True when Redis answers on 127.0.0.1:6379 (CI and every development machine of this project
+ * run one); tests that need it are skipped, and say so, rather than passing without it.
+ */
+export function isLocalRedisUp(): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = net.connect(6379, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
 }
