@@ -12,15 +12,13 @@
  * and after a reconnect (in case a message was missed while offline). Bodies are plain text and
  * rendered as text.
  */
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Editor } from "@tiptap/react";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import type { CommentAnchor, CommentThreadList, CommentThreadView, CommentView } from "@/lib/comments/comment-types";
 import { formatDateTime } from "../format";
 import { ACTIVATE_THREAD_EVENT, anchorFromSelection, NEW_COMMENT_EVENT, rangeOfThread, setActiveCommentThread, setCommentHighlights } from "./comment-highlights";
-import { MentionTextarea, mentionsInText, type Mention } from "./mention-textarea";
-
-const BODY_MAX = 4000;
+import { CommentForm, ErrorText, messageOf, useCommentAction } from "./comment-form";
 
 type Props = {
   editor: Editor | null;
@@ -59,8 +57,6 @@ async function callApi<T>(url: string, init: { method?: string; body?: unknown }
   if (!response.ok) throw new CommentApiError(response.status, body?.error?.message ?? "Something went wrong. Try again.");
   return body as T;
 }
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : "Something went wrong. Try again.");
 
 /** The editor with the Comments toolbar above it and the Comments panel beside it. */
 export function CommentsLayout({ editor, provider, documentId, canComment: initialCanComment, children }: Props) {
@@ -230,20 +226,32 @@ export function CommentsLayout({ editor, provider, documentId, canComment: initi
             {loadError}
           </p>
         )}
+        {/* Mounted while the composer is open, so that its draft and error go when it closes. */}
         {composer && (
-          <NewCommentForm
+          <CommentForm
             documentId={documentId}
-            composer={composer}
+            name="New comment"
+            label="Comment"
+            isCard
+            emptyMessage="Write a comment first: it cannot be empty"
+            submitLabel="Add comment"
+            pendingLabel="Adding…"
+            autoFocus
             onCancel={() => {
               setComposer(null);
               editor?.commands.focus();
             }}
-            onCreated={async (threadId) => {
+            send={(draft) => callApi<{ id: string }>(listUrl, { method: "POST", body: { anchor: composer.anchor, quote: composer.quote, ...draft } })}
+            onSent={async (created) => {
               setComposer(null);
-              setActiveId(threadId);
-              await afterChange("Comment added.", threadId);
+              setActiveId(created.id);
+              await afterChange("Comment added.", created.id);
             }}
-          />
+          >
+            <p className="meta">
+              On: <q className="comment-quote">{composer.quote || "the selected content"}</q>
+            </p>
+          </CommentForm>
         )}
         {list && shown.length === 0 && !composer && (
           <p className="meta comments-empty">
@@ -276,76 +284,6 @@ export function CommentsLayout({ editor, provider, documentId, canComment: initi
         )}
       </section>
     </div>
-  );
-}
-
-/** The form for a new thread's first comment, with the text it is on. */
-function NewCommentForm({ documentId, composer, onCancel, onCreated }: { documentId: string; composer: { anchor: CommentAnchor; quote: string }; onCancel: () => void; onCreated: (threadId: string) => Promise<void> }) {
-  const [body, setBody] = useState("");
-  const [mentions, setMentions] = useState<Mention[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, setIsPending] = useState(false);
-  const errorId = useId();
-  const submit = async () => {
-    if (isPending) return;
-    if (!body.trim()) {
-      setError("Write a comment first: it cannot be empty");
-      return;
-    }
-    setIsPending(true);
-    try {
-      const created = await callApi<{ id: string }>(`/api/v1/documents/${documentId}/comments`, {
-        method: "POST",
-        body: { anchor: composer.anchor, quote: composer.quote, body, mentionIds: mentionsInText(body, mentions).map((m) => m.id) },
-      });
-      await onCreated(created.id);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setIsPending(false);
-    }
-  };
-  return (
-    <form
-      className="comment-form card"
-      aria-label="New comment"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <p className="meta">
-        On: <q className="comment-quote">{composer.quote || "the selected content"}</q>
-      </p>
-      <MentionTextarea
-        documentId={documentId}
-        label="Comment"
-        value={body}
-        mentions={mentions}
-        onChange={(text, m) => {
-          setBody(text);
-          setMentions(m);
-        }}
-        onSubmit={() => void submit()}
-        onCancel={onCancel}
-        autoFocus
-        errorId={error ? errorId : undefined}
-        maxLength={BODY_MAX}
-      />
-      {error && (
-        <p id={errorId} role="alert" className="error-text">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" className="button" disabled={isPending}>
-          {isPending ? "Adding…" : "Add comment"}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }
 
@@ -382,22 +320,17 @@ type ThreadProps = {
 
 /** One thread: its quote, comments, reply box and controls, as the server allows. */
 function ThreadCard({ thread, documentId, isActive, register, onShowInText, onChanged }: ThreadProps) {
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, setIsPending] = useState(false);
+  // Resolving has its own pending flag and error, apart from the reply box's.
+  const resolving = useCommentAction();
   const quoteLabel = thread.quote ? `“${thread.quote.length > 60 ? `${thread.quote.slice(0, 59)}…` : thread.quote}”` : "the selected content";
 
-  const setResolved = async (resolved: boolean) => {
-    setIsPending(true);
-    setError(null);
-    try {
+  const setResolved = (resolved: boolean) => {
+    resolving.setError(null);
+    return resolving.run(async () => {
       await callApi(`/api/v1/comment-threads/${thread.id}`, { method: "PATCH", body: { resolved } });
       // A resolved thread leaves the list of open ones: focus goes back to the panel's heading.
       await onChanged(resolved ? "Thread resolved." : "Thread reopened.", !resolved);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setIsPending(false);
-    }
+    });
   };
 
   return (
@@ -420,82 +353,30 @@ function ThreadCard({ thread, documentId, isActive, register, onShowInText, onCh
           </li>
         ))}
       </ol>
-      {thread.permissions.canReply && <ReplyForm thread={thread} documentId={documentId} onReplied={() => onChanged("Reply added.", true)} />}
+      {thread.permissions.canReply && (
+        <CommentForm
+          documentId={documentId}
+          name="Reply"
+          label="Reply"
+          emptyMessage="Write a reply first: it cannot be empty"
+          submitLabel="Reply"
+          pendingLabel="Sending…"
+          send={(draft) => callApi(`/api/v1/comment-threads/${thread.id}/comments`, { method: "POST", body: draft })}
+          onSent={() => onChanged("Reply added.", true)}
+        />
+      )}
       <div className="row comment-thread-actions">
         <button type="button" className="button-link" onClick={onShowInText}>
           Show in text
         </button>
         {thread.permissions.canResolve && (
-          <button type="button" className="button button-secondary" disabled={isPending} onClick={() => void setResolved(!thread.resolvedAt)}>
+          <button type="button" className="button button-secondary" disabled={resolving.isPending} onClick={() => void setResolved(!thread.resolvedAt)}>
             {thread.resolvedAt ? "Reopen" : "Resolve"}
           </button>
         )}
       </div>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText message={resolving.error} />
     </article>
-  );
-}
-
-function ReplyForm({ thread, documentId, onReplied }: { thread: CommentThreadView; documentId: string; onReplied: () => Promise<void> }) {
-  const [body, setBody] = useState("");
-  const [mentions, setMentions] = useState<Mention[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, setIsPending] = useState(false);
-  const errorId = useId();
-  const submit = async () => {
-    if (isPending) return;
-    if (!body.trim()) {
-      setError("Write a reply first: it cannot be empty");
-      return;
-    }
-    setIsPending(true);
-    try {
-      await callApi(`/api/v1/comment-threads/${thread.id}/comments`, { method: "POST", body: { body, mentionIds: mentionsInText(body, mentions).map((m) => m.id) } });
-      setBody("");
-      setMentions([]);
-      setError(null);
-      await onReplied();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setIsPending(false);
-    }
-  };
-  return (
-    <form
-      className="comment-form"
-      aria-label="Reply"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <MentionTextarea
-        documentId={documentId}
-        label="Reply"
-        value={body}
-        mentions={mentions}
-        onChange={(text, m) => {
-          setBody(text);
-          setMentions(m);
-        }}
-        onSubmit={() => void submit()}
-        errorId={error ? errorId : undefined}
-        maxLength={BODY_MAX}
-      />
-      {error && (
-        <p id={errorId} role="alert" className="error-text">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="button" disabled={isPending}>
-        {isPending ? "Sending…" : "Reply"}
-      </button>
-    </form>
   );
 }
 
@@ -503,41 +384,18 @@ function ReplyForm({ thread, documentId, onReplied }: { thread: CommentThreadVie
 function CommentItem({ comment, documentId, onChanged }: { comment: CommentView; documentId: string; onChanged: (message: string) => Promise<void> }) {
   const [isEditing, setIsEditing] = useState(false);
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
-  const [body, setBody] = useState(comment.body);
-  const [mentions, setMentions] = useState<Mention[]>(comment.mentions);
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, setIsPending] = useState(false);
+  // Saving an edit and deleting share one pending flag and one error, shown below the comment, so
+  // that a failed save's message stays in view after Cancel.
+  const action = useCommentAction();
   const editButton = useRef<HTMLButtonElement>(null);
-  const errorId = useId();
   const author = comment.author ? `${comment.author.name} (${comment.author.agency.name})` : "Someone no longer in Accord";
 
-  const save = async () => {
-    if (isPending) return;
-    setIsPending(true);
-    try {
-      await callApi(`/api/v1/comments/${comment.id}`, { method: "PATCH", body: { body, mentionIds: mentionsInText(body, mentions).map((m) => m.id) } });
-      setIsEditing(false);
-      setError(null);
-      await onChanged("Comment changed.");
-      requestAnimationFrame(() => editButton.current?.focus());
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setIsPending(false);
-    }
-  };
-  const remove = async () => {
-    setIsPending(true);
-    try {
+  const remove = () =>
+    action.run(async () => {
       await callApi(`/api/v1/comments/${comment.id}`, { method: "DELETE" });
       setIsConfirmingDelete(false);
       await onChanged("Comment deleted.");
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setIsPending(false);
-    }
-  };
+    });
 
   return (
     <div className="comment">
@@ -546,38 +404,23 @@ function CommentItem({ comment, documentId, onChanged }: { comment: CommentView;
         {comment.editedAt && !comment.isDeleted && <span> · edited</span>}
       </p>
       {isEditing ? (
-        <form
-          className="comment-form"
-          aria-label="Edit your comment"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
+        // Mounted on Edit, so that it starts from the comment as it is now.
+        <CommentForm
+          documentId={documentId}
+          name="Edit your comment"
+          label="Edit your comment"
+          initial={{ body: comment.body, mentions: comment.mentions }}
+          submitLabel="Save"
+          autoFocus
+          onCancel={() => setIsEditing(false)}
+          action={action}
+          send={(draft) => callApi(`/api/v1/comments/${comment.id}`, { method: "PATCH", body: draft })}
+          onSent={async () => {
+            setIsEditing(false);
+            await onChanged("Comment changed.");
+            requestAnimationFrame(() => editButton.current?.focus());
           }}
-        >
-          <MentionTextarea
-            documentId={documentId}
-            label="Edit your comment"
-            value={body}
-            mentions={mentions}
-            onChange={(text, m) => {
-              setBody(text);
-              setMentions(m);
-            }}
-            onSubmit={() => void save()}
-            onCancel={() => setIsEditing(false)}
-            autoFocus
-            errorId={error ? errorId : undefined}
-            maxLength={BODY_MAX}
-          />
-          <div className="row">
-            <button type="submit" className="button" disabled={isPending}>
-              Save
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setIsEditing(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        />
       ) : (
         <CommentBody comment={comment} />
       )}
@@ -589,9 +432,7 @@ function CommentItem({ comment, documentId, onChanged }: { comment: CommentView;
               type="button"
               className="button-link"
               onClick={() => {
-                setBody(comment.body);
-                setMentions(comment.mentions);
-                setError(null);
+                action.setError(null);
                 setIsEditing(true);
               }}
             >
@@ -602,7 +443,7 @@ function CommentItem({ comment, documentId, onChanged }: { comment: CommentView;
             (isConfirmingDelete ? (
               <span role="group" aria-label="Delete this comment?" className="row">
                 <span>Delete this comment?</span>
-                <button type="button" className="button button-danger" disabled={isPending} onClick={() => void remove()}>
+                <button type="button" className="button button-danger" disabled={action.isPending} onClick={() => void remove()}>
                   Delete
                 </button>
                 <button type="button" className="button button-secondary" onClick={() => setIsConfirmingDelete(false)}>
@@ -616,11 +457,7 @@ function CommentItem({ comment, documentId, onChanged }: { comment: CommentView;
             ))}
         </div>
       )}
-      {error && (
-        <p id={errorId} role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText id={action.errorId} message={action.error} />
     </div>
   );
 }
