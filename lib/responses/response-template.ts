@@ -1,0 +1,63 @@
+/**
+ * A pre-planned response (PPR): a template of a board's columns and cards, each card with its
+ * prescribed action, the resources it needs, reference material and due times relative to the
+ * moment the response starts. "Start response" turns one into a real board with real dates.
+ *
+ * Templates are national (every agency sees them) or local to one agency (which may extend a
+ * national one). They are stored and validated as one document rather than as rows, because a
+ * template is always read, shown and instantiated whole; the limits below keep one from growing
+ * into something no one could review on a page.
+ */
+import { z } from "zod";
+
+/** Minutes in a day, for offsets written as days. */
+export const DAY_MINUTES = 24 * 60;
+
+// A planning card may fall due weeks before the start (a safety advisory group meets well before
+// the event); a follow-up weeks after it (a structured debrief).
+const OFFSET_LIMIT_MINUTES = 90 * DAY_MINUTES;
+
+const text = (max: number, what: string) => z.string().trim().min(1, `${what} is required`).max(max, `${what} is longer than ${max} characters`);
+
+export const ZTemplateCard = z
+  .object({
+    title: text(200, "A card's title"),
+    /** What must be done, as the template prescribes it (plain text; becomes the card's description). */
+    action: text(2000, "A card's prescribed action"),
+    /** People, teams or kit the action needs. */
+    resources: z.array(text(200, "A resource")).max(20).default([]),
+    /** Where the procedure is written down (an APP section, a local policy). */
+    reference: z.string().trim().max(300).optional(),
+    /** When work on the card starts and when it is due, in minutes from the response's start (negative: before it). */
+    startOffsetMinutes: z.number().int().min(-OFFSET_LIMIT_MINUTES).max(OFFSET_LIMIT_MINUTES),
+    dueOffsetMinutes: z.number().int().min(-OFFSET_LIMIT_MINUTES).max(OFFSET_LIMIT_MINUTES),
+    labels: z.array(text(40, "A label")).max(10).default([]),
+    checklist: z.array(text(500, "A checklist item")).max(30).default([]),
+  })
+  .refine((c) => c.dueOffsetMinutes >= c.startOffsetMinutes, { message: "A card cannot fall due before it starts" });
+
+export const ZTemplateColumn = z.object({
+  title: text(100, "A column's title"),
+  cards: z.array(ZTemplateCard).max(60),
+});
+
+export const ZResponseTemplate = z.object({
+  /** A stable key, so a seeded template is recognised and updated rather than duplicated. */
+  key: z.string().regex(/^[a-z0-9-]{3,64}$/, "A template key is 3 to 64 lowercase letters, digits and hyphens"),
+  title: text(200, "A template's title"),
+  summary: text(1000, "A template's summary"),
+  /** The doctrine it follows (e.g. College of Policing APP). */
+  reference: z.string().trim().max(300).optional(),
+  columns: z.array(ZTemplateColumn).min(1, "A template needs at least one column").max(12),
+});
+
+export type ResponseTemplateCard = z.infer<typeof ZTemplateCard>;
+export type ResponseTemplateContent = z.infer<typeof ZResponseTemplate>;
+
+/** The start and due instants of a template card for a response starting at `startsAt`. */
+export function cardDates(card: Pick<ResponseTemplateCard, "startOffsetMinutes" | "dueOffsetMinutes">, startsAt: Date): { startAt: Date; dueAt: Date } {
+  return {
+    startAt: new Date(startsAt.getTime() + card.startOffsetMinutes * 60_000),
+    dueAt: new Date(startsAt.getTime() + card.dueOffsetMinutes * 60_000),
+  };
+}
