@@ -18,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   "collab-latency": async () => (await import("./collab-latency")).collabLatency,
   "collab-memory": async () => (await import("./collab-memory")).collabMemory,
   persist: async () => (await import("./persist")).persist,
+  kanban: async () => (await import("./kanban")).kanban,
 };
 
 const ZConfig = z.object({

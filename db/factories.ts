@@ -234,6 +234,10 @@ export type SeededScenario = {
   agreementId: (reference: string) => string;
   /** The id of a document by title; throws for an unknown title. */
   documentId: (title: string) => string;
+  /** The id of a board by title; throws for an unknown title. */
+  boardId: (title: string) => string;
+  /** The id of a card by title; throws for an unknown title. */
+  cardId: (title: string) => string;
 };
 
 /** Seeds the demo scenario of domain.md §8 (if not yet there) and returns its ids. */
@@ -246,6 +250,8 @@ export async function seededScenario(db: Db): Promise<SeededScenario> {
     (await db.select({ k: t.agreements.reference, id: t.agreements.id }).from(t.agreements)).map((r) => [r.k, r.id]),
   );
   const documents = new Map((await db.select({ k: t.documents.title, id: t.documents.id }).from(t.documents)).map((r) => [r.k, r.id]));
+  const boards = new Map((await db.select({ k: t.boards.title, id: t.boards.id }).from(t.boards)).map((r) => [r.k, r.id]));
+  const cards = new Map((await db.select({ k: t.cards.title, id: t.cards.id }).from(t.cards)).map((r) => [r.k, r.id]));
   const lookup = (map: Map<string, string>, what: string) => (key: string) => {
     const id = map.get(key);
     if (id === undefined) throw new Error(`seededScenario: no ${what} ${key}`);
@@ -261,6 +267,8 @@ export async function seededScenario(db: Db): Promise<SeededScenario> {
     spaceId: lookup(spaces, "space"),
     agreementId: lookup(agreements, "agreement"),
     documentId: lookup(documents, "document"),
+    boardId: lookup(boards, "board"),
+    cardId: lookup(cards, "card"),
   };
 }
 

@@ -19,8 +19,16 @@ export class InvalidInputError extends AppError {
   }
 }
 
+/**
+ * The change was made against a state that is no longer current (a resolved thread, a card edited
+ * by someone else meanwhile). `details` go into the API's error body beside code and message (a
+ * card conflict carries the card as it is now, so that the person can compare and merge).
+ */
 export class ConflictError extends AppError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super("conflict", message, 409);
   }
 }

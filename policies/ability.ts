@@ -20,6 +20,8 @@ import { userRules } from "./rules/users";
 import { agreementRules } from "./rules/agreements";
 import { auditRules } from "./rules/audit";
 import { accessTokenRules } from "./rules/access-tokens";
+import { boardRules } from "./rules/boards";
+import { cardRules } from "./rules/cards";
 
 /** A space the actor belongs to, with what the rules need to know about it. */
 export type MembershipFacts = {
@@ -101,6 +103,8 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
   commentRules(can, cannot, facts);
   auditRules(can, facts);
   accessTokenRules(can, facts);
+  boardRules(can, facts);
+  cardRules(can, cannot, facts);
 
   return builder.build({ conditionsMatcher });
 }

@@ -7,11 +7,11 @@
 export const ACTIONS = ["read", "create", "update", "comment", "share", "remark", "delete", "administer", "explain"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken"] as const;
+export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card"] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
 /**
- * The fields of marked content (documents and files alike): where it is, whose it is and its
+ * The fields of marked content (documents, files and cards alike): where it is, whose it is and its
  * marking, as stored on its row. Documents and files share them, so the same rules decide both.
  */
 export type MarkedContentFields = {
@@ -42,4 +42,8 @@ export type SubjectFields = {
   Comment: MarkedContentFields & { authorId: string | null };
   AuditEvent: { agencyId: string | null };
   AccessToken: { userId: string };
+  /** A tasking board: it carries no marking (its cards do), so it is decided by its space. */
+  Board: { id: string; spaceId: string };
+  /** A card of a board: marked content, decided exactly as documents and files are. */
+  Card: MarkedContentFields;
 };

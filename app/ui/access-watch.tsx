@@ -20,7 +20,7 @@ const IDLE_STOP_MS = 10 * 60_000;
 type State = "available" | "gone" | "signed-out";
 
 /** Wraps a page's content; `url` is the API address of the thing the page shows. */
-export function AccessWatch({ url, what, children }: { url: string; what: "space" | "document"; children: React.ReactNode }) {
+export function AccessWatch({ url, what, children }: { url: string; what: "space" | "document" | "board"; children: React.ReactNode }) {
   const [state, setState] = useState<State>("available");
   const noticeRef = useRef<HTMLHeadingElement>(null);
 

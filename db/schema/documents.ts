@@ -1,7 +1,6 @@
-import { index, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
-import { spaces } from "./spaces";
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
+import { markedContentColumns } from "./marked-content";
 
 /**
  * A document's metadata. The marking is stored twice: the canonical text people read and its
@@ -11,22 +10,8 @@ export const documents = pgTable(
   "documents",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    spaceId: uuid("space_id")
-      .notNull()
-      .references(() => spaces.id, { onDelete: "cascade" }),
-    owningAgencyId: uuid("owning_agency_id")
-      .notNull()
-      .references(() => agencies.id),
+    ...markedContentColumns(),
     title: text("title").notNull(),
-    marking: text("marking").notNull(),
-    markingRank: smallint("marking_rank").notNull(),
-    descriptors: text("descriptors").array().notNull().default([]),
-    // The handling instruction ('' for none); "USE ONLY" means "<ORGANISATION(S)> USE ONLY".
-    handling: text("handling").notNull().default(""),
-    // RECIPIENTS ONLY: the named recipients' user ids.
-    recipientIds: text("recipient_ids").array().notNull().default([]),
-    // <ORGANISATION(S)> USE ONLY: the organisations' agency codes.
-    useOnlyAgencyCodes: text("use_only_agency_codes").array().notNull().default([]),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

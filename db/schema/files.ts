@@ -1,7 +1,6 @@
-import { bigint, index, pgEnum, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
-import { spaces } from "./spaces";
+import { bigint, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
+import { markedContentColumns } from "./marked-content";
 
 /** clean: scanned (or no scanner configured) and downloadable; quarantined: the scanner found something or could not be reached. */
 export const fileStatus = pgEnum("file_status", ["clean", "quarantined"]);
@@ -15,12 +14,7 @@ export const files = pgTable(
   "files",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    spaceId: uuid("space_id")
-      .notNull()
-      .references(() => spaces.id, { onDelete: "cascade" }),
-    owningAgencyId: uuid("owning_agency_id")
-      .notNull()
-      .references(() => agencies.id),
+    ...markedContentColumns(),
     name: text("name").notNull(),
     extension: text("extension").notNull(),
     mediaType: text("media_type").notNull(),
@@ -29,12 +23,6 @@ export const files = pgTable(
     blobKey: text("blob_key").notNull().unique(),
     status: fileStatus("status").notNull().default("clean"),
     scanResult: text("scan_result").notNull().default(""),
-    marking: text("marking").notNull(),
-    markingRank: smallint("marking_rank").notNull(),
-    descriptors: text("descriptors").array().notNull().default([]),
-    handling: text("handling").notNull().default(""),
-    recipientIds: text("recipient_ids").array().notNull().default([]),
-    useOnlyAgencyCodes: text("use_only_agency_codes").array().notNull().default([]),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -11,3 +11,4 @@ export * from "./member-documents";
 export * from "./document-content";
 export * from "./files";
 export * from "./comments";
+export * from "./boards";

@@ -121,6 +121,15 @@ export type ScenarioSpace = {
    */
   members: ({ email: string; role: "owner" | "member" } | { email: string; role: "guest"; agreement: string })[];
   documents: { title: string; marking: string; descriptors: string[]; createdBy: string }[];
+  /** Tasking boards: columns left to right, each card in a column by its title, top to bottom. */
+  boards?: ScenarioBoard[];
+};
+
+export type ScenarioBoard = {
+  title: string;
+  createdBy: string;
+  columns: string[];
+  cards: { title: string; column: string; marking: string; descriptors: string[]; labels: string[]; assignees: string[]; createdBy: string; dueInDays?: number }[];
 };
 
 export const SPACES: ScenarioSpace[] = [
@@ -140,6 +149,21 @@ export const SPACES: ScenarioSpace[] = [
     documents: [
       { title: "Investigation log", marking: "OFFICIAL-SENSITIVE PERSONAL DATA", descriptors: ["PERSONAL DATA"], createdBy: "priya.shah@dcp.example" },
       { title: "Press lines", marking: "OFFICIAL", descriptors: [], createdBy: "priya.shah@dcp.example" },
+    ],
+    boards: [
+      {
+        title: "Kestrel tasking",
+        createdBy: "priya.shah@dcp.example",
+        columns: ["To do", "In progress", "Done"],
+        // One OFFICIAL-SENSITIVE card among OFFICIAL ones: Mark (expired vetting) must neither
+        // see it nor count it.
+        cards: [
+          { title: "Request ANPR hits on the A30 corridor", column: "To do", marking: "OFFICIAL", descriptors: [], labels: ["ANPR"], assignees: ["tom.hughes@dcp.example"], createdBy: "priya.shah@dcp.example", dueInDays: 3 },
+          { title: "Meet source handler about the Bodmin address", column: "To do", marking: "OFFICIAL-SENSITIVE", descriptors: [], labels: ["Intelligence"], assignees: ["priya.shah@dcp.example"], createdBy: "priya.shah@dcp.example", dueInDays: 2 },
+          { title: "Share vehicle sightings with Dorset", column: "In progress", marking: "OFFICIAL", descriptors: [], labels: ["Partners"], assignees: ["alex.morgan@dor.example"], createdBy: "priya.shah@dcp.example" },
+          { title: "Draft press lines", column: "Done", marking: "OFFICIAL", descriptors: [], labels: ["Media"], assignees: ["mark.ellis@dcp.example"], createdBy: "priya.shah@dcp.example" },
+        ],
+      },
     ],
   },
   {

@@ -4,6 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { hash } from "@node-rs/argon2";
+import { generateNKeysBetween } from "fractional-indexing";
 import type { Db } from "../client";
 import * as t from "../schema";
 import { rankOfMarking } from "../../policies/markings";
@@ -119,6 +120,41 @@ export async function seedScenario(db: Db): Promise<boolean> {
           createdBy: user(d.createdBy),
         });
       }
+      for (const b of s.boards ?? []) {
+        const [board] = await tx.insert(t.boards).values({ spaceId, title: b.title, createdBy: user(b.createdBy) }).returning({ id: t.boards.id });
+        const columnKeys = generateNKeysBetween(null, null, b.columns.length);
+        const columns = await tx
+          .insert(t.boardColumns)
+          .values(b.columns.map((title, i) => ({ boardId: board!.id, title, position: columnKeys[i]! })))
+          .returning({ id: t.boardColumns.id, title: t.boardColumns.title });
+        for (const column of columns) {
+          const inColumn = b.cards.filter((c) => c.column === column.title);
+          const keys = generateNKeysBetween(null, null, inColumn.length);
+          for (const [i, c] of inColumn.entries()) {
+            const [card] = await tx
+              .insert(t.cards)
+              .values({
+                boardId: board!.id,
+                columnId: column.id,
+                spaceId,
+                owningAgencyId: agency(s.owner),
+                title: c.title,
+                description: { type: "doc", content: [{ type: "paragraph" }] },
+                dueAt: c.dueInDays === undefined ? null : new Date(Date.now() + c.dueInDays * 86_400_000),
+                labels: c.labels,
+                position: keys[i]!,
+                marking: c.marking,
+                markingRank: rank(c.marking),
+                descriptors: c.descriptors,
+                createdBy: user(c.createdBy),
+                updatedBy: user(c.createdBy),
+              })
+              .returning({ id: t.cards.id });
+            if (c.assignees.length) await tx.insert(t.cardAssignees).values(c.assignees.map((email) => ({ cardId: card!.id, userId: user(email), assignedBy: user(c.createdBy) })));
+          }
+        }
+        if (inColumnCount(b) !== b.cards.length) fail(`a card of ${b.title} names a column it does not have`);
+      }
     }
 
     await tx.insert(t.auditEvents).values({
@@ -146,6 +182,11 @@ function guestTerms(
   if (!parties.includes(person.agency) || !parties.includes(space.owner)) fail(`${isa.reference} does not cover ${member.email} in ${space.name}`);
   const lastDay = [isa.reviewOn, isa.endsOn].filter((d): d is string => d !== null).sort()[0] ?? fail(`${isa.reference} has no review or end date`);
   return { agreementId: agreementIds.get(isa.reference) ?? fail(`unknown ISA ${isa.reference}`), expiresAt: new Date(`${lastDay}T23:59:59.999Z`) };
+}
+
+/** How many of the board's cards name one of its columns (each must). */
+function inColumnCount(b: NonNullable<ScenarioSpace["boards"]>[number]): number {
+  return b.cards.filter((c) => b.columns.includes(c.column)).length;
 }
 
 function fail(message: string): never {

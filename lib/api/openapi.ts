@@ -6,6 +6,7 @@ import { ACCORD_VERSION } from "../env";
 import { exportPaths } from "./openapi-export";
 import { filesPaths, filesSchemas } from "./openapi-files";
 import { commentsPaths, commentsSchemas } from "./openapi-comments";
+import { boardsPaths, boardsSchemas } from "./openapi-boards";
 
 const error = {
   type: "object",
@@ -50,6 +51,7 @@ export function openApiDocument() {
       ...exportPaths,
       ...filesPaths,
       ...commentsPaths,
+      ...boardsPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",
@@ -154,6 +156,7 @@ export function openApiDocument() {
       schemas: {
         ...filesSchemas,
         ...commentsSchemas,
+        ...boardsSchemas,
         Error: error,
         SpaceSummary: {
           type: "object",

@@ -11,8 +11,10 @@
  * archived) and its access review (overdue, falling due this instant, or not yet due), so that
  * guests are suspended or not, and spaces are writable or not.
  *
- * Every document of a world is also uploaded as a file with the same marking columns: a file must
- * follow exactly the document rules, so each File check must give the Document check's answer.
+ * Every document of a world is also uploaded as a file, and put as a card on a board of its space,
+ * with the same marking columns: files and cards must follow exactly the document rules, so each
+ * File and Card check must give the Document check's answer. Each space has a board, checked for
+ * every Board action.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
@@ -29,7 +31,7 @@ import { accessibleWhere, type ColumnMap } from "@/policies/to-sql";
 import { VETTING_LEVELS, effectiveVetting, isVettingExpired } from "@/policies/vetting";
 import { listDocuments } from "@/lib/documents/list-documents";
 import { buildAbility } from "./build-ability";
-import { documentColumns, documentSubject, fileColumns, fileSubject, membershipColumns, spaceColumns, userColumns } from "./columns";
+import { boardColumnMap, boardSubject, cardColumns, cardSubject, documentColumns, documentSubject, fileColumns, fileSubject, membershipColumns, spaceColumns, userColumns } from "./columns";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
 const DAYS = ["2025-06-30", "2026-11-25", "2026-11-26", "2026-11-27", "2027-06-30"] as const;
@@ -40,6 +42,8 @@ const HANDLINGS = ["", "RECIPIENTS ONLY", "USE ONLY", "HMG USE ONLY", "FOR PUBLI
 const DOCUMENT_DESCRIPTORS = [...DESCRIPTORS, "PERSONAL", "CODEWORD-X"] as const;
 const DOCUMENT_ACTIONS = ["read", "update", "comment", "share", "remark", "delete", "create"] as const satisfies readonly Action[];
 const FILE_ACTIONS = ["read", "update", "delete", "create"] as const satisfies readonly Action[];
+const CARD_ACTIONS = ["read", "update", "remark", "delete", "create"] as const satisfies readonly Action[];
+const BOARD_ACTIONS = ["read", "create", "update", "delete"] as const satisfies readonly Action[];
 const SPACE_ACTIONS = ["read", "update", "share", "administer"] as const satisfies readonly Action[];
 const MEMBERSHIP_ACTIONS = ["read", "create", "update", "delete"] as const satisfies readonly Action[];
 const SPACE_ROLES = ["owner", "member", "reader", "guest"] as const;
@@ -311,6 +315,9 @@ afterAll(async () => {
 
 /** Removes the previous world (children first; nothing else in this database refers to these rows). */
 async function clearWorld(): Promise<void> {
+  await db.delete(t.cards);
+  await db.delete(t.boardColumns);
+  await db.delete(t.boards);
   await db.delete(t.files);
   await db.delete(t.documents);
   await db.delete(t.spaceMembers);
@@ -412,6 +419,32 @@ async function insertWorld(world: World): Promise<Inserted> {
       rows.map(({ title, ...r }, i) => ({ ...r, name: `${title}.txt`, extension: "txt", mediaType: "text/plain", sizeBytes: 1, sha256: "", blobKey: `property-${i}` })),
     );
   }
+  // A board in each space, with one column, holding each document's twin as a card.
+  const boardRows = await db.insert(t.boards).values(spaces.map((sp) => ({ spaceId: sp.id, title: `Board of ${sp.name}` }))).returning();
+  const columnRows = await db.insert(t.boardColumns).values(boardRows.map((b) => ({ boardId: b.id, title: "To do", position: "a0" }))).returning();
+  if (world.documents.length) {
+    const documentRows = await db.select().from(t.documents);
+    await db.insert(t.cards).values(
+      documentRows.map((d, i) => {
+        const at = boardRows.findIndex((b) => b.spaceId === d.spaceId);
+        return {
+          boardId: boardRows[at]!.id,
+          columnId: columnRows.find((c) => c.boardId === boardRows[at]!.id)!.id,
+          spaceId: d.spaceId,
+          owningAgencyId: d.owningAgencyId,
+          title: d.title,
+          description: { type: "doc", content: [{ type: "paragraph" }] },
+          position: `a${i}`,
+          marking: d.marking,
+          markingRank: d.markingRank,
+          descriptors: d.descriptors,
+          handling: d.handling,
+          recipientIds: d.recipientIds,
+          useOnlyAgencyCodes: d.useOnlyAgencyCodes,
+        };
+      }),
+    );
+  }
 
   const actors = users.map((u): Actor => {
     const agency = agencies.find((a) => a.id === u.agencyId)!;
@@ -492,6 +525,8 @@ async function checkWorld(world: World): Promise<void> {
   const { actors } = await insertWorld(world);
   const documentRows = (await db.select().from(t.documents)).map(documentSubject);
   const fileRows = (await db.select().from(t.files)).map(fileSubject);
+  const cardRows = (await db.select().from(t.cards)).map(cardSubject);
+  const boardRows = (await db.select().from(t.boards)).map(boardSubject);
   const spaceRows = await db.select({ id: t.spaces.id, ownerAgencyId: t.spaces.ownerAgencyId }).from(t.spaces);
   const userRows = await db.select({ id: t.users.id, agencyId: t.users.agencyId }).from(t.users);
   const membershipRows = await db.select({ spaceId: t.spaceMembers.spaceId, userId: t.spaceMembers.userId }).from(t.spaceMembers);
@@ -521,6 +556,20 @@ async function checkWorld(world: World): Promise<void> {
       for (const row of fileRows) {
         expect(can(ability, action, "File", row), `${action} File = ${action} Document`).toBe(can(ability, action, "Document", row));
       }
+    }
+    for (const action of CARD_ACTIONS) {
+      await expectSqlMatchesJs(ability, action, "Card", cardColumns, cardRows, (c) => c.id, async (where) =>
+        (await db.select({ id: t.cards.id }).from(t.cards).where(where)).map((r) => r.id),
+      );
+      // A card's answer is the answer for a document with the same marking columns.
+      for (const row of cardRows) {
+        expect(can(ability, action, "Card", row), `${action} Card = ${action} Document`).toBe(can(ability, action, "Document", row));
+      }
+    }
+    for (const action of BOARD_ACTIONS) {
+      await expectSqlMatchesJs(ability, action, "Board", boardColumnMap, boardRows, (b) => b.id, async (where) =>
+        (await db.select({ id: t.boards.id }).from(t.boards).where(where)).map((r) => r.id),
+      );
     }
     for (const action of SPACE_ACTIONS) {
       await expectSqlMatchesJs(ability, action, "Space", spaceColumns, spaceRows, (sp) => sp.id, async (where) =>

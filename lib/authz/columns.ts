@@ -2,12 +2,12 @@
  * Where each field the policy rules test lives in the database, per subject: what lets
  * accessibleWhere() compile the same rules that ability.can() evaluates into SQL.
  */
-import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens } from "@/db/schema";
+import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens, boards, cards } from "@/db/schema";
 import type { ColumnMap } from "@/policies/to-sql";
 import type { MarkedContentFields } from "@/policies/catalogue";
 
-/** Documents and files store their marking in columns of the same names, so one map fits both. */
-function markedContentColumns(table: typeof documents | typeof files): ColumnMap<"Document"> & ColumnMap<"File"> {
+/** Documents, files and cards store their marking in columns of the same names, so one map fits all three. */
+function markedContentColumns(table: typeof documents | typeof files | typeof cards): ColumnMap<"Document"> & ColumnMap<"File"> & ColumnMap<"Card"> {
   return {
     id: { column: table.id },
     spaceId: { column: table.spaceId },
@@ -22,6 +22,8 @@ function markedContentColumns(table: typeof documents | typeof files): ColumnMap
 
 export const documentColumns: ColumnMap<"Document"> = markedContentColumns(documents);
 export const fileColumns: ColumnMap<"File"> = markedContentColumns(files);
+export const cardColumns: ColumnMap<"Card"> = markedContentColumns(cards);
+export const boardColumnMap: ColumnMap<"Board"> = { id: { column: boards.id }, spaceId: { column: boards.spaceId } };
 
 export const spaceColumns: ColumnMap<"Space"> = { id: { column: spaces.id }, ownerAgencyId: { column: spaces.ownerAgencyId } };
 export const userColumns: ColumnMap<"User"> = { id: { column: users.id }, agencyId: { column: users.agencyId } };
@@ -53,4 +55,14 @@ export function documentSubject(d: Pick<typeof documents.$inferSelect, keyof Mar
 /** The policy's view of a file row (the same fields as a document's). */
 export function fileSubject(f: Pick<typeof files.$inferSelect, keyof MarkedContentFields>): MarkedContentFields {
   return markedContentSubject(f);
+}
+
+/** The policy's view of a card row (the same fields as a document's). */
+export function cardSubject(c: Pick<typeof cards.$inferSelect, keyof MarkedContentFields>): MarkedContentFields {
+  return markedContentSubject(c);
+}
+
+/** The policy's view of a board row. */
+export function boardSubject(b: Pick<typeof boards.$inferSelect, "id" | "spaceId">): { id: string; spaceId: string } {
+  return { id: b.id, spaceId: b.spaceId };
 }

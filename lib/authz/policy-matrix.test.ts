@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { createTestDatabase, testEngine } from "@/db/testing";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { documents, spaceMembers, spaces } from "@/db/schema";
+import { boards, cards, documents, spaceMembers, spaces } from "@/db/schema";
 import { buildActor, seededScenario, type SeededScenario } from "@/db/factories";
 import { PEOPLE as SCENARIO_PEOPLE, SPACES as SCENARIO_SPACES } from "@/db/seed/scenario";
 import type { AppAbility } from "@/policies/ability";
@@ -18,7 +18,7 @@ import { authorize, can } from "@/policies/authorize";
 import { ForbiddenError, NotFoundError } from "@/policies/errors";
 import { accessibleWhere } from "@/policies/to-sql";
 import { buildAbility } from "./build-ability";
-import { documentColumns, documentSubject, spaceColumns } from "./columns";
+import { boardColumnMap, boardSubject, cardColumns, cardSubject, documentColumns, documentSubject, spaceColumns } from "./columns";
 
 /**
  * A fixed instant: every agreement of the scenario in force, Mark's vetting expired (2025-06-30),
@@ -157,6 +157,51 @@ const DOCUMENT_MATRIX: [Person, string, DocumentAction[]][] = [
   ["aisha", MINUTES, ["read", "update", "comment"]],
   ["aisha", CONTACTS, ["read", "update", "comment"]],
   ["aisha", INDUCTION, []],
+];
+
+const TASKING = "Kestrel tasking"; // the Kestrel board
+const ANPR = "Request ANPR hits on the A30 corridor"; // Kestrel, DCP, OFFICIAL
+const SOURCE = "Meet source handler about the Bodmin address"; // Kestrel, DCP, OFFICIAL-SENSITIVE
+const BOARD_ACTIONS = ["read", "create", "update", "delete"] as const;
+const CARD_ACTIONS = ["read", "update", "remark", "delete"] as const;
+type BoardAction = (typeof BOARD_ACTIONS)[number];
+type CardAction = (typeof CARD_ACTIONS)[number];
+
+/**
+ * Who may do what to the Kestrel board: read with standing in the space; create, rename and
+ * delete boards (and change columns) for every role above reader in an open space. Only Kestrel's
+ * members and its DOR guest have standing.
+ */
+const BOARD_MATRIX: [Person, BoardAction[]][] = [
+  ["priya", ["read", "create", "update", "delete"]],
+  ["tom", ["read", "create", "update", "delete"]],
+  ["mark", ["read", "create", "update", "delete"]],
+  ["alex", ["read", "create", "update", "delete"]],
+  ["janet", []],
+  ["sam", []],
+  ["helen", []],
+  ["ben", []],
+  ["aisha", []],
+];
+
+/**
+ * Who may do what to each seeded card: exactly the document rules (a card is marked content).
+ * Mark's expired vetting hides the OFFICIAL-SENSITIVE card; Alex, across ISA-SW-001, reads and
+ * edits both but may not re-mark (DCP's) or delete (the owner's) them.
+ */
+const CARD_MATRIX: [Person, string, CardAction[]][] = [
+  ["priya", ANPR, ["read", "update", "remark", "delete"]],
+  ["priya", SOURCE, ["read", "update", "remark", "delete"]],
+  ["tom", ANPR, ["read", "update", "remark"]],
+  ["tom", SOURCE, ["read", "update", "remark"]],
+  ["mark", ANPR, ["read", "update", "remark"]],
+  ["mark", SOURCE, []],
+  ["alex", ANPR, ["read", "update"]],
+  ["alex", SOURCE, ["read", "update"]],
+  ...(["janet", "sam", "helen", "ben", "aisha"] as const).flatMap((p): [Person, string, CardAction[]][] => [
+    [p, ANPR, []],
+    [p, SOURCE, []],
+  ]),
 ];
 
 let handle: DatabaseHandle;
@@ -299,6 +344,37 @@ describe(`policy matrix of the demo scenario (${testEngine})`, () => {
         }
         const rows = await db.select({ id: documents.id }).from(documents).where(where);
         expect(rows.map((r) => r.id).sort(), `${person} ${action}`).toEqual(expected);
+      }
+    });
+  });
+
+  describe("boards and cards", () => {
+    const boardRow = async () => boardSubject((await db.select().from(boards).where(eq(boards.id, scenario.boardId(TASKING))))[0]!);
+    const cardRow = async (title: string) => cardSubject((await db.select().from(cards).where(eq(cards.id, scenario.cardId(title))))[0]!);
+
+    it.each(BOARD_MATRIX)("%s × the Kestrel board allows exactly %j", async (person, allowed) => {
+      const ability = abilityOf(person);
+      const row = await boardRow();
+      for (const action of BOARD_ACTIONS) {
+        const isAllowed = allowed.includes(action);
+        expect(can(ability, action, "Board", row), `${person} ${action}`).toBe(isAllowed);
+        expectAuthorize(() => authorize(ability, action, "Board", row), allowed.includes("read"), isAllowed);
+        const where = accessibleWhere(ability, action, "Board", boardColumnMap);
+        const ids = where ? (await db.select({ id: boards.id }).from(boards).where(where)).map((r) => r.id) : [];
+        expect(ids, `${person} ${action} in SQL`).toEqual(isAllowed ? [row.id] : []);
+      }
+    });
+
+    it.each(CARD_MATRIX)("%s × %s allows exactly %j", async (person, title, allowed) => {
+      const ability = abilityOf(person);
+      const row = await cardRow(title);
+      for (const action of CARD_ACTIONS) {
+        const isAllowed = allowed.includes(action);
+        expect(can(ability, action, "Card", row), `${person} ${action} ${title}`).toBe(isAllowed);
+        expectAuthorize(() => authorize(ability, action, "Card", row), allowed.includes("read"), isAllowed);
+        const where = accessibleWhere(ability, action, "Card", cardColumns);
+        const ids = where ? (await db.select({ id: cards.id }).from(cards).where(and(where, eq(cards.id, row.id)))).map((r) => r.id) : [];
+        expect(ids, `${person} ${action} ${title} in SQL`).toEqual(isAllowed ? [row.id] : []);
       }
     });
   });

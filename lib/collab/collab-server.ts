@@ -45,6 +45,7 @@ import { resolveSocketActor } from "./resolve-socket-actor";
 import { onAccessChanged } from "./access-signal";
 import type { CollabSignalBus } from "./collab-signal-bus";
 import { COMMENTS_CHANGED_MESSAGE, onCommentsChanged } from "./comments-signal";
+import { notifyBoardListeners, onBoardChangedRelay } from "../boards/board-events";
 import { registerLiveDocuments, replaceContent } from "./live-documents";
 import { takeAutoVersion } from "./take-auto-version";
 import { CONTENT_FIELD, sanitizeYDoc, yDocFromState } from "./yjs-content";
@@ -310,8 +311,12 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     // are told directly, and those with it open tell their own connections.
     else options.signals?.publish({ kind: "comments", documentId });
   });
-  options.signals?.subscribe((signal) => {
+  // Board changes made here reach the board streams open on the other instances.
+  const signals = options.signals;
+  if (signals) onBoardChangedRelay((boardId) => signals.publish({ kind: "board", boardId }));
+  signals?.subscribe((signal) => {
     if (signal.kind === "access") recheckSoon();
+    else if (signal.kind === "board") notifyBoardListeners(signal.boardId);
     else for (const connection of hocuspocus.documents.get(signal.documentId)?.connections.keys() ?? []) connection.sendStateless(COMMENTS_CHANGED_MESSAGE);
   });
   registerLiveDocuments({
@@ -370,6 +375,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     clearTimeout(hourly);
     onAccessChanged(undefined);
     onCommentsChanged(undefined);
+    if (options.signals) onBoardChangedRelay(undefined);
     registerLiveDocuments(undefined);
     // Store every document whose debounced store is pending, then disconnect everyone.
     const pending = [...hocuspocus.documents].map(([name, document]) => storeDocument(document, name).catch((err: unknown) => console.error(`[collab] could not store ${name} at shutdown`, err)));

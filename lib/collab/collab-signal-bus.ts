@@ -5,7 +5,9 @@
  *  - "comments": a document's comments changed; instances with the document open tell their
  *    connections to refetch (comments-signal.ts). The Hocuspocus Redis extension relays a
  *    document's broadcasts only from an instance that has the document open itself, so the
- *    instance where the comment was made may have nobody to broadcast to.
+ *    instance where the comment was made may have nobody to broadcast to;
+ *  - "board": a tasking board changed; instances tell their open board streams, whose pages
+ *    refetch the board as their viewers (lib/boards/board-events.ts).
  * A message carries nothing but its kind, a document id and the sender's id (so an instance
  * ignores its own): receivers read everything else from the database as themselves, and a
  * message that does not parse is dropped.
@@ -14,9 +16,9 @@ import { randomUUID } from "node:crypto";
 import { Redis as IORedis, type RedisOptions } from "ioredis";
 
 /** What one instance tells the others. */
-export type CollabSignal = { kind: "access" } | { kind: "comments"; documentId: string };
+export type CollabSignal = { kind: "access" } | { kind: "comments"; documentId: string } | { kind: "board"; boardId: string };
 
-/** Publishes and receives collaboration signals between instances. */
+/** Publishes and receives these signals between instances. */
 export type CollabSignalBus = {
   publish(signal: CollabSignal): void;
   /** Calls `listener` for every signal another instance publishes. */
@@ -36,10 +38,11 @@ export function parseSignal(message: string, self: string): CollabSignal | null 
     return null;
   }
   if (typeof parsed !== "object" || parsed === null) return null;
-  const { from, kind, documentId } = parsed as Record<string, unknown>;
+  const { from, kind, documentId, boardId } = parsed as Record<string, unknown>;
   if (typeof from !== "string" || from === self) return null;
   if (kind === "access") return { kind };
   if (kind === "comments" && typeof documentId === "string" && UUID.test(documentId)) return { kind, documentId };
+  if (kind === "board" && typeof boardId === "string" && UUID.test(boardId)) return { kind, boardId };
   return null;
 }
 

@@ -14,6 +14,8 @@ import { openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
 import { CLOSE_REASONS } from "./collab-server";
 import { signalAccessChanged } from "./access-signal";
 import { signalCommentsChanged } from "./comments-signal";
+import { onBoardChanged, signalBoardChanged } from "../boards/board-events";
+import { randomUUID } from "node:crypto";
 import { createRedisCollabSignalBus, parseSignal } from "./collab-signal-bus";
 import { collabTokenFor, connectCollabClient, isLocalRedisUp, startCollabTestServer, synced, until, type CollabTestClient, type StartedCollabServer } from "./testing/collab-harness";
 
@@ -101,6 +103,22 @@ describe("collaboration signals", () => {
     await until(() => priya.events.stateless.some((m) => JSON.parse(m).type === "comments-changed"), "Priya's page to hear of the change", 3_000);
   });
 
+  it.skipIf(!isRedisUp)("pass a board change on to the other instances' board streams", async () => {
+    await twoInstances();
+    const boardId = randomUUID();
+    let heard = 0;
+    const stop = onBoardChanged(boardId, () => (heard += 1));
+    try {
+      // Both instances share this process's listeners: the change is heard here at once, and
+      // again when the other instance receives it from Redis and tells its own streams.
+      signalBoardChanged(boardId);
+      expect(heard).toBe(1);
+      await until(() => heard === 2, "the board change to come back through Redis", 3_000);
+    } finally {
+      stop();
+    }
+  });
+
   it("drop messages from themselves and anything malformed", () => {
     const id = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     expect(parseSignal(JSON.stringify({ from: "b", kind: "access" }), "a")).toEqual({ kind: "access" });
@@ -111,5 +129,7 @@ describe("collaboration signals", () => {
     expect(parseSignal(JSON.stringify({ kind: "access" }), "a")).toBeNull();
     expect(parseSignal("not json", "a")).toBeNull();
     expect(parseSignal("null", "a")).toBeNull();
+    expect(parseSignal(JSON.stringify({ from: "b", kind: "board", boardId: id }), "a")).toEqual({ kind: "board", boardId: id });
+    expect(parseSignal(JSON.stringify({ from: "b", kind: "board", boardId: 7 }), "a")).toBeNull();
   });
 });

@@ -11,7 +11,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
-import { AppError } from "../errors";
+import { AppError, ConflictError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { database } from "../database";
 import { env } from "../env";
@@ -25,8 +25,8 @@ type Handler<P> = (ctx: PolicyCtx, req: NextRequest, params: P) => Promise<unkno
 export type RawHandler<P> = (ctx: PolicyCtx, req: NextRequest, params: P) => Promise<Response>;
 
 /** JSON error body in the API's one shape. */
-export function apiError(status: number, code: string, message: string): NextResponse {
-  return NextResponse.json({ error: { code, message } }, { status });
+export function apiError(status: number, code: string, message: string, details?: Record<string, unknown>): NextResponse {
+  return NextResponse.json({ error: { ...details, code, message } }, { status });
 }
 
 async function apiContext(req: NextRequest): Promise<PolicyCtx | null> {
@@ -87,7 +87,7 @@ export async function runApiRequest(req: NextRequest, run: (ctx: PolicyCtx) => P
     if (options.requireSameOrigin && !isSameOriginWrite(req)) return apiError(403, "cross_origin", "This request did not come from Accord's own pages");
     return await run(ctx);
   } catch (err) {
-    if (err instanceof AppError) return apiError(err.status, err.code, err.message);
+    if (err instanceof AppError) return apiError(err.status, err.code, err.message, err instanceof ConflictError ? err.details : undefined);
     if (err instanceof ZodError) return apiError(400, "invalid_input", err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     const id = ctx?.requestId ?? "unknown";
     console.error(`[${id}] API request failed`, err);

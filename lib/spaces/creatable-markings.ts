@@ -1,5 +1,5 @@
 /**
- * The markings a person may choose for something new in a space (a document or a file): the
+ * The markings a person may choose for something new in a space (a document, a file or a card): the
  * usual ones, each offered only when it is a valid marking within the deployment's and the
  * space's ceilings and the policy lets this person create content so marked there (their
  * vetting, their agency's standing). Forms offer exactly these; the create operations check again.
@@ -24,7 +24,7 @@ const CANDIDATE_MARKINGS = [
 export type MarkingChoices = { markings: string[]; /** The space's default when offered, else the first. */ defaultMarking: string | null };
 
 /** The markings the actor may give new content of `type` in `space`. */
-export function creatableMarkings(ctx: PolicyCtx, space: Pick<typeof spaces.$inferSelect, "id" | "ceilingRank" | "defaultMarking">, type: "Document" | "File"): MarkingChoices {
+export function creatableMarkings(ctx: PolicyCtx, space: Pick<typeof spaces.$inferSelect, "id" | "ceilingRank" | "defaultMarking">, type: "Document" | "File" | "Card"): MarkingChoices {
   const maxRank = Math.min(space.ceilingRank, ceilingRank(env().ceiling));
   const markings = CANDIDATE_MARKINGS.filter((text) => {
     const parsed = parseMarking(text);

@@ -4,6 +4,7 @@ import { getSpace } from "@/lib/spaces/get-space";
 import { listSpaceMembers } from "@/lib/spaces/list-space-members";
 import { listSpaceActivity } from "@/lib/spaces/list-space-activity";
 import { listDocuments } from "@/lib/documents/list-documents";
+import { listBoards } from "@/lib/boards/list-boards";
 import { getDocumentCreateOptions } from "@/lib/documents/get-document-create-options";
 import { OWN_AGENCY_ROLES } from "@/policies/membership";
 import { rankOfMarking } from "@/policies/markings";
@@ -15,6 +16,7 @@ import { AddPeopleDialog } from "./add-people-dialog";
 import { ConfirmAction } from "./confirm-action";
 import { MemberRoleForm } from "./member-role-form";
 import { NewDocumentForm } from "./new-document-form";
+import { NewBoardForm } from "./new-board-form";
 import { SpaceFiles } from "./space-files";
 import { attestSpaceAccessAction, leaveSpaceAction, removeSpaceMemberAction, setSpaceStatusAction } from "./actions";
 
@@ -36,11 +38,12 @@ export default async function SpacePage({ params }: Props) {
   const { spaceId } = await params;
   const ctx = await requireActorContext();
   const space = await orNotFound(() => getSpace(ctx, { spaceId }));
-  const [{ items }, members, activity, newDocument] = await Promise.all([
+  const [{ items }, members, activity, newDocument, boards] = await Promise.all([
     listDocuments(ctx, { spaceId, limit: 100 }),
     listSpaceMembers(ctx, { spaceId }),
     listSpaceActivity(ctx, { spaceId, limit: 30 }),
     getDocumentCreateOptions(ctx, { spaceId }),
+    listBoards(ctx, { spaceId }),
   ]);
   const rank = rankOfMarking(space.ceilingMarking);
   const { permissions: can, attestation } = space;
@@ -143,10 +146,24 @@ export default async function SpacePage({ params }: Props) {
 
           <section aria-labelledby="boards-heading">
             <h2 id="boards-heading">Boards</h2>
-            <div className="card empty">
-              <p>No boards yet.</p>
-              <p>Tasking boards are coming in a later release of Accord.</p>
-            </div>
+            {boards.permissions.canCreate && <NewBoardForm spaceId={space.id} />}
+            {boards.items.length === 0 ? (
+              <div className="card empty">
+                <p>No boards yet.</p>
+                {boards.permissions.canCreate && <p>Create one to plan who does what by when.</p>}
+              </div>
+            ) : (
+              <ul className="card" aria-labelledby="boards-heading" data-testid="boards">
+                {boards.items.map((b) => (
+                  <li key={b.id} data-testid="board-row">
+                    <Link href={`/spaces/${space.id}/boards/${b.id}`}>{b.title}</Link>{" "}
+                    <span className="meta">
+                      ({b.cardCount} {b.cardCount === 1 ? "card" : "cards"} you can see)
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
 
           <section aria-labelledby="forms-heading">

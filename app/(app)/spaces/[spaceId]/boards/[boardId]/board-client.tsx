@@ -1,0 +1,412 @@
+"use client";
+
+/**
+ * The board page's interactive part: columns of cards, moved by mouse (drag and drop), by the
+ * keyboard (dnd-kit's keyboard sensor: focus a card's handle, Space to lift, arrows to move,
+ * Space to drop, Escape to cancel; every step announced to screen readers) or with plain "Move"
+ * buttons. Moves are shown at once and put back if the server refuses them. A live feed
+ * (EventSource on /api/v1/boards/{id}/events) says when someone else changed the board, and the
+ * page refetches it through the API, so it only ever holds what the server's policy lets this
+ * person see. Every control is shown only when the server's booleans allow it; the API checks again.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { DndContext, KeyboardSensor, PointerSensor, closestCorners, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent, type KeyboardCoordinateGetter } from "@dnd-kit/core";
+import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import type { BoardView } from "@/lib/boards/get-board";
+import type { CardView } from "@/lib/boards/card-view";
+import { MarkingBadge } from "../../../../../ui/marking-badge";
+import { CardDialog, type CardDraft } from "./card-dialog";
+
+export type Member = { userId: string; name: string; agencyName: string };
+
+type ApiError = { code: string; message: string; current?: CardView };
+
+/** Calls the API as the page (same origin, the session cookie); returns the body or the error. */
+export async function callApi<T>(path: string, init: { method: string; body?: unknown } = { method: "GET" }): Promise<{ ok: true; data: T } | { ok: false; status: number; error: ApiError }> {
+  const response = await fetch(`/api/v1${path}`, {
+    method: init.method,
+    headers: init.body === undefined ? {} : { "content-type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    cache: "no-store",
+  });
+  const body = (await response.json().catch(() => null)) as ({ error?: ApiError } & T) | null;
+  if (response.ok) return { ok: true, data: body as T };
+  return { ok: false, status: response.status, error: body?.error ?? { code: "internal", message: "Something went wrong. Try again." } };
+}
+
+/** The board with one card moved to `index` of column `toColumnId` (counts kept right). */
+function withCardMoved(board: BoardView, cardId: string, toColumnId: string, index: number): BoardView {
+  const card = board.columns.flatMap((c) => c.cards).find((k) => k.id === cardId);
+  if (!card) return board;
+  return {
+    ...board,
+    columns: board.columns.map((c) => {
+      let cards = c.cards.filter((k) => k.id !== cardId);
+      if (c.id === toColumnId) cards = [...cards.slice(0, index), { ...card, columnId: toColumnId }, ...cards.slice(index)];
+      return { ...c, cards, cardCount: cards.length };
+    }),
+  };
+}
+
+export function BoardClient({ initial, members }: { initial: BoardView; members: Member[] }) {
+  const [board, setBoard] = useState(initial);
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [isGone, setGone] = useState(false);
+  const [dialog, setDialog] = useState<{ mode: "create"; columnId: string } | { mode: "edit"; card: CardView } | null>(null);
+  // The latest board for handlers that run between renders (drags, quick keyboard moves).
+  const boardRef = useRef(board);
+  useEffect(() => {
+    boardRef.current = board;
+  }, [board]);
+  const canEdit = board.permissions.canUpdate;
+
+  const refetch = useCallback(async () => {
+    const result = await callApi<BoardView>(`/boards/${initial.id}`);
+    if (result.ok) setBoard(result.data);
+    else if (result.status === 404 || result.status === 401) setGone(true);
+  }, [initial.id]);
+
+  // Live updates: the feed says only "changed"; what changed is fetched as this person.
+  useEffect(() => {
+    const source = new EventSource(`/api/v1/boards/${initial.id}/events`);
+    // One fetch at a time; changes announced during a fetch cause exactly one more after it. (A
+    // trailing debounce would never fire while someone keeps moving cards faster than its delay.)
+    let isFetching = false;
+    let isStale = false;
+    let isClosed = false;
+    const soon = async () => {
+      if (isFetching) {
+        isStale = true;
+        return;
+      }
+      isFetching = true;
+      try {
+        do {
+          isStale = false;
+          await refetch();
+        } while (isStale && !isClosed);
+      } finally {
+        isFetching = false;
+      }
+    };
+    source.addEventListener("board-changed", () => void soon());
+    source.addEventListener("access-lost", () => {
+      source.close();
+      void refetch();
+    });
+    return () => {
+      isClosed = true;
+      source.close();
+    };
+  }, [initial.id, refetch]);
+
+  const columnOf = (cardId: string) => boardRef.current.columns.find((c) => c.cards.some((k) => k.id === cardId));
+
+  /** Moves a card to `index` of a column: shown at once, put back if the server refuses. */
+  const moveCard = useCallback(
+    async (cardId: string, toColumnId: string, index: number) => {
+      const before = boardRef.current;
+      const target = before.columns.find((c) => c.id === toColumnId);
+      const card = before.columns.flatMap((c) => c.cards).find((k) => k.id === cardId);
+      if (!target || !card) return;
+      const others = target.cards.filter((k) => k.id !== cardId);
+      const at = Math.max(0, Math.min(index, others.length));
+      const moved = withCardMoved(before, cardId, toColumnId, at);
+      boardRef.current = moved;
+      setBoard(moved);
+      setError(null);
+      setStatus(`Moved "${card.title}" to ${target.title}, position ${at + 1} of ${others.length + 1}.`);
+      const result = await callApi(`/cards/${cardId}/move`, { method: "POST", body: { columnId: toColumnId, afterCardId: others[at - 1]?.id ?? null, beforeCardId: others[at]?.id ?? null } });
+      if (!result.ok) {
+        boardRef.current = before;
+        setBoard(before);
+        setError(`"${card.title}" could not be moved: ${result.error.message}`);
+        setStatus(`The move of "${card.title}" was undone.`);
+        return;
+      }
+      void refetch();
+    },
+    [refetch],
+  );
+
+  // Left and right go to the previous and next column, whatever their cards' sizes; up and down
+  // move among the cards of a column (sortable's own coordinates). Sortable's coordinates alone
+  // look for the nearest droppable to the right of the card, which is often the card itself.
+  const coordinateGetter: KeyboardCoordinateGetter = useCallback(
+    (event, args) => {
+      if (event.code !== "ArrowLeft" && event.code !== "ArrowRight") return sortableKeyboardCoordinates(event, args);
+      event.preventDefault();
+      const { active, over, droppableRects } = args.context;
+      if (!active) return undefined;
+      const columns = boardRef.current.columns;
+      const overId = over ? String(over.id) : String(active.id);
+      const currentId = overId.startsWith("column:") ? overId.slice("column:".length) : columnOf(overId)?.id;
+      const next = columns[columns.findIndex((c) => c.id === currentId) + (event.code === "ArrowRight" ? 1 : -1)];
+      const rect = next ? droppableRects.get(`column:${next.id}`) : undefined;
+      // Just inside the column's top edge: the card lands over the column (or its first card).
+      return rect ? { x: rect.left, y: rect.top + 1 } : undefined;
+    },
+    // columnOf reads the board through boardRef, so it never goes stale.
+    [],
+  );
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter }));
+
+  const titleOf = useCallback((id: string | number) => {
+    const key = String(id);
+    if (key.startsWith("column:")) return `column ${boardRef.current.columns.find((c) => `column:${c.id}` === key)?.title ?? ""}`;
+    const column = columnOf(key);
+    const card = column?.cards.find((k) => k.id === key);
+    return card ? `card "${card.title}" in ${column!.title}, position ${column!.cards.indexOf(card) + 1} of ${column!.cards.length}` : "a card";
+  }, []);
+
+  const announcements: Announcements = useMemo(
+    () => ({
+      onDragStart: ({ active }) => `Picked up ${titleOf(active.id)}. Use the arrow keys to move it, Space to drop it, Escape to cancel.`,
+      onDragOver: ({ active, over }) => (over ? `${titleOf(active.id).split(" in ")[0]} is over ${titleOf(over.id)}.` : `${titleOf(active.id)} is no longer over a column.`),
+      onDragEnd: ({ active, over }) => (over ? `Dropped ${titleOf(active.id).split(" in ")[0]} at ${titleOf(over.id)}.` : `Dropped ${titleOf(active.id)}; it stays where it was.`),
+      onDragCancel: ({ active }) => `Cancelled. ${titleOf(active.id)} stays where it was.`,
+    }),
+    [titleOf],
+  );
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over) return;
+    const cardId = String(active.id);
+    const from = columnOf(cardId);
+    const overId = String(over.id);
+    const target = overId.startsWith("column:") ? boardRef.current.columns.find((c) => `column:${c.id}` === overId) : columnOf(overId);
+    if (!from || !target) return;
+    const overIndex = overId.startsWith("column:") ? target.cards.length : target.cards.findIndex((k) => k.id === overId);
+    // Within a column the card takes the place of the one it is dropped on (as arrayMove does);
+    // into another column it goes before it (or last, dropped on the column itself).
+    if (from.id === target.id && overIndex === from.cards.findIndex((k) => k.id === cardId)) return;
+    void moveCard(cardId, target.id, overIndex);
+  };
+
+  /** Saves the dialog's card: creates it, or edits it against the version it was opened at. */
+  const save = async (draft: CardDraft): Promise<{ ok: true } | { ok: false; message: string; current?: CardView }> => {
+    const fields = {
+      title: draft.title,
+      description: draft.description,
+      startAt: draft.startAt,
+      dueAt: draft.dueAt,
+      labels: draft.labels,
+      checklist: draft.checklist,
+      marking: draft.marking,
+      ...(draft.justification ? { justification: draft.justification } : {}),
+    };
+    const result = draft.id
+      ? await callApi<CardView>(`/cards/${draft.id}`, { method: "PATCH", body: { expectedVersion: draft.version, ...fields } })
+      : await callApi<CardView>(`/boards/${board.id}/cards`, { method: "POST", body: { columnId: draft.columnId, ...fields } });
+    if (!result.ok) return { ok: false, message: result.error.message, current: result.error.current };
+    const saved = result.data;
+    const had = new Set((draft.id ? (dialog?.mode === "edit" ? dialog.card.assignees : []) : []).map((a) => a.userId));
+    const wants = new Set(draft.assigneeIds);
+    if (had.size !== wants.size || [...wants].some((id) => !had.has(id))) {
+      const assigned = await callApi<CardView>(`/cards/${saved.id}/assignees`, { method: "PUT", body: { userIds: [...wants], expectedVersion: saved.version } });
+      if (!assigned.ok) {
+        await refetch();
+        return { ok: false, message: `The card was saved, but its assignees were not: ${assigned.error.message}` };
+      }
+    }
+    setStatus(draft.id ? `Saved "${draft.title}".` : `Added "${draft.title}".`);
+    await refetch();
+    return { ok: true };
+  };
+
+  const remove = async (card: CardView) => {
+    if (!window.confirm(`Delete "${card.title}"? This cannot be undone.`)) return;
+    const result = await callApi(`/cards/${card.id}`, { method: "DELETE" });
+    if (!result.ok) setError(result.error.message);
+    else setStatus(`Deleted "${card.title}".`);
+    await refetch();
+  };
+
+  if (isGone) {
+    return (
+      <div className="alert" role="alert">
+        This board is no longer available to you. It may have been deleted, or your access to this space has changed.
+      </div>
+    );
+  }
+
+  return (
+    <div>
+      <p role="status" aria-live="polite" className="visually-hidden" data-testid="board-status">
+        {status}
+      </p>
+      {error && (
+        <div className="alert" role="alert">
+          {error}
+        </div>
+      )}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragEnd={onDragEnd}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: { draggable: "To move a card, press Space on its handle, then use the arrow keys, and press Space again to drop it. Press Escape to cancel." },
+        }}
+      >
+        <div className="board-columns" role="list" aria-label="Columns">
+          {board.columns.map((column, columnIndex) => (
+            <BoardColumn
+              key={column.id}
+              column={column}
+              canEdit={canEdit}
+              canCreate={board.permissions.canCreateCards}
+              onAdd={() => setDialog({ mode: "create", columnId: column.id })}
+              renderCard={(card, index) => (
+                <SortableCard
+                  key={card.id}
+                  card={card}
+                  columnTitle={column.title}
+                  onOpen={() => setDialog({ mode: "edit", card })}
+                  onDelete={() => void remove(card)}
+                  moves={{
+                    up: index > 0 ? () => void moveCard(card.id, column.id, index - 1) : null,
+                    down: index < column.cards.length - 1 ? () => void moveCard(card.id, column.id, index + 1) : null,
+                    left: columnIndex > 0 ? () => void moveCard(card.id, board.columns[columnIndex - 1]!.id, index) : null,
+                    right: columnIndex < board.columns.length - 1 ? () => void moveCard(card.id, board.columns[columnIndex + 1]!.id, index) : null,
+                  }}
+                  leftTitle={board.columns[columnIndex - 1]?.title}
+                  rightTitle={board.columns[columnIndex + 1]?.title}
+                />
+              )}
+            />
+          ))}
+        </div>
+      </DndContext>
+      {dialog && (
+        <CardDialog
+          key={dialog.mode === "edit" ? `${dialog.card.id}:${dialog.card.version}` : `new:${dialog.columnId}`}
+          card={dialog.mode === "edit" ? dialog.card : null}
+          columnId={dialog.mode === "create" ? dialog.columnId : dialog.card.columnId}
+          markings={board.markings}
+          defaultMarking={board.defaultMarking}
+          members={members}
+          onSave={save}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+function BoardColumn({
+  column,
+  canEdit,
+  canCreate,
+  onAdd,
+  renderCard,
+}: {
+  column: BoardView["columns"][number];
+  canEdit: boolean;
+  canCreate: boolean;
+  onAdd: () => void;
+  renderCard: (card: CardView, index: number) => React.ReactNode;
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id: `column:${column.id}`, disabled: !canEdit });
+  const headingId = `column-${column.id}-heading`;
+  return (
+    <section className="board-column" role="listitem" aria-labelledby={headingId} data-testid="board-column" data-over={isOver || undefined}>
+      <h2 id={headingId} className="board-column-title">
+        {column.title} <span className="meta" data-testid="column-count">({column.cardCount} {column.cardCount === 1 ? "card" : "cards"})</span>
+      </h2>
+      <SortableContext id={column.id} items={column.cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
+        <ul ref={setNodeRef} className="board-cards" aria-label={`Cards in ${column.title}`}>
+          {column.cards.map((card, index) => renderCard(card, index))}
+          {column.cards.length === 0 && <li className="meta board-empty">No cards you can see.</li>}
+        </ul>
+      </SortableContext>
+      {canCreate && (
+        <button type="button" className="button button-secondary" onClick={onAdd}>
+          Add card<span className="visually-hidden"> to {column.title}</span>
+        </button>
+      )}
+    </section>
+  );
+}
+
+type Moves = { up: (() => void) | null; down: (() => void) | null; left: (() => void) | null; right: (() => void) | null };
+
+function SortableCard({
+  card,
+  columnTitle,
+  onOpen,
+  onDelete,
+  moves,
+  leftTitle,
+  rightTitle,
+}: {
+  card: CardView;
+  columnTitle: string;
+  onOpen: () => void;
+  onDelete: () => void;
+  moves: Moves;
+  leftTitle?: string;
+  rightTitle?: string;
+}) {
+  const canMove = card.permissions.canUpdate;
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: card.id, disabled: !canMove });
+  const style = { transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined, transition, opacity: isDragging ? 0.6 : 1 };
+  const done = card.checklist.filter((i) => i.done).length;
+  return (
+    <li ref={setNodeRef} style={style} className="board-card" data-testid="board-card" aria-label={card.title} id={`card-${card.id}`}>
+      <div className="board-card-top">
+        <MarkingBadge marking={card.marking} rank={card.markingRank} />
+        {canMove && (
+          <button type="button" className="board-handle" aria-label={`Drag ${card.title}`} {...attributes} {...listeners}>
+            <span aria-hidden="true">⠿</span>
+          </button>
+        )}
+      </div>
+      <h3 className="board-card-title">
+        <button type="button" className="link-button" onClick={onOpen}>
+          {card.title}
+        </button>
+      </h3>
+      <div className="meta">
+        {card.dueAt && <div>Due {new Date(card.dueAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}</div>}
+        {card.assignees.length > 0 && <div>Assigned to {card.assignees.map((a) => a.name).join(", ")}</div>}
+        {card.checklist.length > 0 && (
+          <div>
+            Checklist {done} of {card.checklist.length} done
+          </div>
+        )}
+        {card.labels.length > 0 && <div>Labels: {card.labels.join(", ")}</div>}
+      </div>
+      {canMove && (
+        <div className="row board-move" role="group" aria-label={`Move ${card.title}`}>
+          {moves.up && (
+            <button type="button" className="button button-secondary button-small" onClick={moves.up} aria-label={`Move up: ${card.title}`}>
+              Move up
+            </button>
+          )}
+          {moves.down && (
+            <button type="button" className="button button-secondary button-small" onClick={moves.down} aria-label={`Move down: ${card.title}`}>
+              Move down
+            </button>
+          )}
+          {moves.left && (
+            <button type="button" className="button button-secondary button-small" onClick={moves.left} aria-label={`Move left: ${card.title}, to ${leftTitle}`}>
+              Move left
+            </button>
+          )}
+          {moves.right && (
+            <button type="button" className="button button-secondary button-small" onClick={moves.right} aria-label={`Move right: ${card.title}, to ${rightTitle}`}>
+              Move right
+            </button>
+          )}
+        </div>
+      )}
+      {card.permissions.canDelete && (
+        <button type="button" className="button button-secondary button-small" onClick={onDelete}>
+          Delete<span className="visually-hidden"> {card.title} from {columnTitle}</span>
+        </button>
+      )}
+    </li>
+  );
+}

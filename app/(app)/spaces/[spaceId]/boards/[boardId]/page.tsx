@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { requireActorContext } from "@/lib/auth/get-actor";
+import { getBoard } from "@/lib/boards/get-board";
+import { listSpaceMembers } from "@/lib/spaces/list-space-members";
+import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "../../../../../ui/not-found-on-error";
+import { AccessWatch } from "../../../../../ui/access-watch";
+import { BoardClient } from "./board-client";
+
+type Props = { params: Promise<{ spaceId: string; boardId: string }> };
+
+// Generic on purpose: a page title must not reveal whether a board exists.
+export const metadata = { title: "Board" };
+
+/**
+ * A tasking board: its columns and the cards this person may see, between marking banners
+ * showing the highest marking on the page (the space's default when no card is shown). A board
+ * of another space under this space's address is a 404, as is one the person may not see.
+ */
+export default async function BoardPage({ params }: Props) {
+  const { spaceId, boardId } = await params;
+  const ctx = await requireActorContext();
+  const board = await orNotFound(async () => {
+    const found = await getBoard(ctx, { boardId });
+    if (found.space.id !== spaceId) throw new NotFoundError();
+    return found;
+  });
+  const members = (await listSpaceMembers(ctx, { spaceId })).map((m) => ({ userId: m.userId, name: m.name, agencyName: m.agencyName }));
+  const banner = (position: "top" | "bottom") => (
+    <div className="marking-banner" data-rank={board.highestMarking.rank} role="note" aria-label={`Board marking (${position})`}>
+      {board.highestMarking.marking}
+      <small>The highest marking of the cards on this page. Handle accordingly.</small>
+    </div>
+  );
+  return (
+    <AccessWatch url={`/api/v1/boards/${board.id}`} what="board">
+      <p className="meta">
+        <Link href="/spaces">Spaces</Link> / <Link href={`/spaces/${board.space.id}`}>{board.space.name}</Link> / {board.title}
+      </p>
+      {banner("top")}
+      <div style={{ padding: "1rem 0" }}>
+        <h1>{board.title}</h1>
+        <p className="meta">
+          Cards above your vetting, or that no sharing agreement lets reach you, are not shown or counted. Changes by others appear as they happen.
+        </p>
+        <BoardClient initial={board} members={members} />
+      </div>
+      {banner("bottom")}
+    </AccessWatch>
+  );
+}

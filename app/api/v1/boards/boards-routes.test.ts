@@ -1,0 +1,209 @@
+/**
+ * The board routes through the real API wrapper (lib/http/api-route.ts) on a real database, as a
+ * client sees them: statuses and bodies with a personal access token; a stale edit answered 409
+ * with the current card; a card moved to another space's board refused 400 with the row
+ * unchanged; an invisible card answered exactly like a missing one; a cookie-authenticated change
+ * from another site refused; and the live feed (Server-Sent Events) read as a browser reads it:
+ * a content-free "board-changed" after a change, 404 for someone who may not see the board, and
+ * the feed ended when a re-check finds access lost. Only the request-scoped pieces of Next.js are
+ * stood in for (the cookie session, the process's database handle), as in comments-routes.test.ts.
+ */
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { NextRequest } from "next/server";
+import { buildActor, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
+import type { PolicyCtx } from "@/lib/context";
+import { createAccessToken } from "@/lib/tokens/create-access-token";
+import { createBoard } from "@/lib/boards/create-board";
+import { createCard } from "@/lib/boards/create-card";
+import { getBoard } from "@/lib/boards/get-board";
+import { boardListenerCount } from "@/lib/boards/board-events";
+import { openBoardEventStream, mayStillWatchBoard } from "@/lib/boards/board-event-stream";
+import { getCard } from "@/lib/boards/get-card";
+import { removeSpaceMember } from "@/lib/spaces/remove-space-member";
+
+const stand = vi.hoisted(() => ({ db: undefined as unknown, cookieCtx: null as unknown }));
+vi.mock("server-only", () => ({}));
+vi.mock("@/lib/database", () => ({ database: async () => ({ db: stand.db }) }));
+vi.mock("@/lib/auth/get-actor", () => ({ policyContext: async () => stand.cookieCtx, requestId: async () => "route-test" }));
+
+const boardsRoute = await import("@/app/api/v1/spaces/[spaceId]/boards/route");
+const boardRoute = await import("@/app/api/v1/boards/[boardId]/route");
+const cardsRoute = await import("@/app/api/v1/boards/[boardId]/cards/route");
+const cardRoute = await import("@/app/api/v1/cards/[cardId]/route");
+const moveRoute = await import("@/app/api/v1/cards/[cardId]/move/route");
+const assigneesRoute = await import("@/app/api/v1/cards/[cardId]/assignees/route");
+const eventsRoute = await import("@/app/api/v1/boards/[boardId]/events/route");
+
+let db: PolicyCtx["db"];
+let s: SeededScenario;
+openSeededDatabaseForFile((opened) => {
+  db = opened.db;
+  s = opened.scenario;
+  stand.db = opened.db;
+});
+
+const BASE = "http://localhost:3000";
+const MISSING_ID = "00000000-0000-4000-8000-000000000000";
+const PRIYA = "priya.shah@dcp.example";
+const ALEX = "alex.morgan@dor.example";
+const MARK = "mark.ellis@dcp.example";
+const HELEN = "helen.carter@cc.example";
+const tokens = new Map<string, string>();
+const ctxOf = async (email: string): Promise<PolicyCtx> => policyCtx(db, await buildActor(db, s.userId(email)));
+const tasking = () => s.boardId("Kestrel tasking");
+
+beforeAll(async () => {
+  for (const email of [PRIYA, ALEX, MARK, HELEN]) tokens.set(email, (await createAccessToken(await ctxOf(email), { name: "route test" })).token);
+});
+
+const bearer = (email: string) => ({ authorization: `Bearer ${tokens.get(email)!}` });
+const params = <P,>(p: P) => ({ params: Promise.resolve(p) });
+const json = (body: unknown, headers: Record<string, string>, method = "POST") => ({ method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+const request = (path: string, init: ConstructorParameters<typeof NextRequest>[1] = {}) => new NextRequest(`${BASE}/api/v1${path}`, init);
+const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string; current?: { title: string; version: number } } }).error;
+/** The card as Priya (who sees every card of Kestrel) gets it, through lib/: what "unchanged" is compared on. */
+const cardRow = async (id: string) => getCard(await ctxOf(PRIYA), { cardId: id });
+
+/** Reads from an SSE body until `pattern` appears or `ms` pass; returns what was read. */
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, pattern: RegExp, ms = 2000): Promise<{ text: string; isDone: boolean }> {
+  const decoder = new TextDecoder();
+  let text = "";
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+    if (next === null) break;
+    if (next.done) return { text, isDone: true };
+    text += decoder.decode(next.value);
+    if (pattern.test(text)) break;
+  }
+  return { text, isDone: false };
+}
+
+describe("board routes", () => {
+  it("lists, creates and reads boards and cards through the API with a token", async () => {
+    const listed = await boardsRoute.GET(request(`/spaces/${s.spaceId("Operation Kestrel")}/boards`, { headers: bearer(ALEX) }), params({ spaceId: s.spaceId("Operation Kestrel") }));
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { items: { title: string }[] }).items.map((b) => b.title)).toContain("Kestrel tasking");
+
+    const created = await boardsRoute.POST(request(`/spaces/${s.spaceId("Operation Kestrel")}/boards`, json({ title: "API board" }, bearer(PRIYA))), params({ spaceId: s.spaceId("Operation Kestrel") }));
+    expect(created.status).toBe(200);
+    const { id } = (await created.json()) as { id: string };
+    const board = (await (await boardRoute.GET(request(`/boards/${id}`, { headers: bearer(ALEX) }), params({ boardId: id }))).json()) as { columns: { id: string; title: string }[] };
+    expect(board.columns.map((c) => c.title)).toEqual(["To do", "In progress", "Done"]);
+
+    const card = await cardsRoute.POST(request(`/boards/${id}/cards`, json({ columnId: board.columns[0]!.id, title: "From the API", marking: "OFFICIAL" }, bearer(ALEX))), params({ boardId: id }));
+    expect(card.status).toBe(200);
+    expect(await card.json()).toMatchObject({ title: "From the API", marking: "OFFICIAL", version: 1 });
+  });
+
+  it("answers a stale edit 409 with the current card, and applies nothing", async () => {
+    const columnId = (await getBoard(await ctxOf(PRIYA), { boardId: tasking() })).columns[0]!.id;
+    const card = await createCard(await ctxOf(PRIYA), { boardId: tasking(), columnId, title: "Original", marking: "OFFICIAL" });
+    const first = await cardRoute.PATCH(request(`/cards/${card.id}`, json({ expectedVersion: 1, title: "Alex's title" }, bearer(ALEX), "PATCH")), params({ cardId: card.id }));
+    expect(first.status).toBe(200);
+    const stale = await cardRoute.PATCH(request(`/cards/${card.id}`, json({ expectedVersion: 1, title: "Priya's title" }, bearer(PRIYA), "PATCH")), params({ cardId: card.id }));
+    expect(stale.status).toBe(409);
+    const error = await errorOf(stale);
+    expect(error).toMatchObject({ code: "conflict", current: { title: "Alex's title", version: 2 } });
+    expect((await cardRow(card.id))!.title).toBe("Alex's title");
+  });
+
+  it("answers 400 with the reason for a card moved to another space's board, a bad date or a long title, and changes nothing", async () => {
+    const { id: mash } = await createBoard(await ctxOf(PRIYA), { spaceId: s.spaceId("Cornwall MASH: referral 2026-0412"), title: "MASH board" });
+    const mashColumn = (await getBoard(await ctxOf(PRIYA), { boardId: mash })).columns[0]!.id;
+    const cardId = s.cardId("Share vehicle sightings with Dorset");
+    const before = await cardRow(cardId);
+    const moved = await moveRoute.POST(request(`/cards/${cardId}/move`, json({ columnId: mashColumn, afterCardId: null, beforeCardId: null }, bearer(PRIYA))), params({ cardId }));
+    expect(moved.status).toBe(400);
+    expect(await errorOf(moved)).toEqual({ code: "invalid_input", message: "A card can only move to a column of its own board" });
+    const dated = await cardRoute.PATCH(request(`/cards/${cardId}`, json({ expectedVersion: before!.version, startAt: "2026-06-02", dueAt: "2026-06-01" }, bearer(PRIYA), "PATCH")), params({ cardId }));
+    expect(dated.status).toBe(400);
+    const long = await cardRoute.PATCH(request(`/cards/${cardId}`, json({ expectedVersion: before!.version, title: "x".repeat(10_000) }, bearer(PRIYA), "PATCH")), params({ cardId }));
+    expect(long.status).toBe(400);
+    const unknown = await assigneesRoute.PUT(request(`/cards/${cardId}/assignees`, json({ userIds: [MISSING_ID] }, bearer(PRIYA), "PUT")), params({ cardId }));
+    expect(unknown.status).toBe(400);
+    expect(await cardRow(cardId)).toEqual(before);
+  });
+
+  it("answers Mark about the OFFICIAL-SENSITIVE card exactly as about a missing one, and changes nothing", async () => {
+    const hidden = s.cardId("Meet source handler about the Bodmin address");
+    const before = await cardRow(hidden);
+    const missing = await (await cardRoute.GET(request(`/cards/${MISSING_ID}`, { headers: bearer(MARK) }), params({ cardId: MISSING_ID }))).text();
+    expect(JSON.parse(missing)).toEqual({ error: { code: "not_found", message: expect.any(String) } });
+    const responses = [
+      await cardRoute.GET(request(`/cards/${hidden}`, { headers: bearer(MARK) }), params({ cardId: hidden })),
+      await cardRoute.PATCH(request(`/cards/${hidden}`, json({ expectedVersion: 1, title: "x" }, bearer(MARK), "PATCH")), params({ cardId: hidden })),
+      await cardRoute.DELETE(request(`/cards/${hidden}`, { method: "DELETE", headers: bearer(MARK) }), params({ cardId: hidden })),
+      await moveRoute.POST(request(`/cards/${hidden}/move`, json({ columnId: MISSING_ID }, bearer(MARK))), params({ cardId: hidden })),
+      await boardRoute.GET(request(`/boards/${tasking()}`, { headers: bearer(HELEN) }), params({ boardId: tasking() })),
+      await eventsRoute.GET(request(`/boards/${tasking()}/events`, { headers: bearer(HELEN) }), params({ boardId: tasking() })),
+    ];
+    for (const response of responses) {
+      expect(response.status).toBe(404);
+      expect(await response.text()).toBe(missing);
+    }
+    expect(await cardRow(hidden)).toEqual(before);
+    // And the board he gets does not count it.
+    const board = (await (await boardRoute.GET(request(`/boards/${tasking()}`, { headers: bearer(MARK) }), params({ boardId: tasking() }))).json()) as { columns: { title: string; cardCount: number }[] };
+    expect(JSON.stringify(board)).not.toContain("source handler");
+  });
+
+  it("refuses a cookie-authenticated change from another site", async () => {
+    stand.cookieCtx = await ctxOf(PRIYA);
+    try {
+      const forged = await boardRoute.PATCH(
+        request(`/boards/${tasking()}`, { method: "PATCH", headers: { "content-type": "application/json", origin: "https://evil.example", "sec-fetch-site": "cross-site" }, body: JSON.stringify({ title: "Pwned" }) }),
+        params({ boardId: tasking() }),
+      );
+      expect(forged.status).toBe(403);
+      expect((await getBoard(await ctxOf(PRIYA), { boardId: tasking() })).title).toBe("Kestrel tasking");
+    } finally {
+      stand.cookieCtx = null;
+    }
+  });
+
+  it("streams a content-free board-changed event to a viewer within a second of a change", async () => {
+    const controller = new AbortController();
+    const response = await eventsRoute.GET(request(`/boards/${tasking()}/events`, { headers: bearer(ALEX), signal: controller.signal }), params({ boardId: tasking() }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(response.headers.get("cache-control")).toContain("no-store");
+    const reader = response.body!.getReader();
+    expect((await readUntil(reader, /: open/)).text).toContain("retry: 3000");
+    expect(boardListenerCount(tasking())).toBe(1);
+
+    const columnId = (await getBoard(await ctxOf(PRIYA), { boardId: tasking() })).columns[0]!.id;
+    const started = Date.now();
+    await createCard(await ctxOf(PRIYA), { boardId: tasking(), columnId, title: "Seen live", marking: "OFFICIAL-SENSITIVE" });
+    const { text } = await readUntil(reader, /board-changed/, 1000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(text).toContain(`event: board-changed\ndata: {"type":"board-changed"}`);
+    // Nothing of the card travels on the feed.
+    expect(text).not.toContain("Seen live");
+    expect(text).not.toContain("OFFICIAL");
+
+    controller.abort();
+    await reader.cancel().catch(() => {});
+    expect(boardListenerCount(tasking())).toBe(0);
+  });
+
+  it("ends the feed when a re-check finds access lost, and re-checks as a new request would", async () => {
+    const ctx = await ctxOf(ALEX);
+    let isAllowed = true;
+    const response = await openBoardEventStream(ctx, { boardId: tasking(), timing: { recheckMs: 20, heartbeatMs: 10 }, recheck: async () => isAllowed });
+    const reader = response.body!.getReader();
+    expect((await readUntil(reader, /heartbeat/, 1000)).text).toContain(": heartbeat");
+    isAllowed = false;
+    const end = await readUntil(reader, /access-lost/, 1000);
+    expect(end.text).toContain("event: access-lost");
+    expect((await readUntil(reader, /never/, 500)).isDone).toBe(true);
+    expect(boardListenerCount(tasking())).toBe(0);
+
+    // The real re-check: Alex may watch; once removed from Kestrel, he may not.
+    const now = new Date();
+    expect(await mayStillWatchBoard(db, ctx.actor, tasking(), now)).toBe(true);
+    expect(await mayStillWatchBoard(db, (await ctxOf(HELEN)).actor, tasking(), now)).toBe(false);
+    await removeSpaceMember(await ctxOf(PRIYA), { spaceId: s.spaceId("Operation Kestrel"), userId: s.userId(ALEX) });
+    expect(await mayStillWatchBoard(db, ctx.actor, tasking(), now)).toBe(false);
+  });
+});
