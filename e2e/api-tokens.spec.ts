@@ -159,9 +159,13 @@ test.describe("OpenAPI description", () => {
   /** The /api/v1 paths the API is meant to have, written out (relative to servers[0].url). */
   const API_PATHS = [
     "/boards/{boardId}",
+    "/boards/{boardId}/briefings",
     "/boards/{boardId}/cards",
     "/boards/{boardId}/columns",
     "/boards/{boardId}/events",
+    "/briefings/{briefingId}/acknowledgements",
+    "/briefings/{briefingId}/revisions",
+    "/briefings/{briefingId}/status",
     "/cards/{cardId}",
     "/cards/{cardId}/assignees",
     "/cards/{cardId}/links",
@@ -180,10 +184,13 @@ test.describe("OpenAPI description", () => {
     "/documents/{documentId}/mention-candidates",
     "/files/{fileId}",
     "/files/{fileId}/content",
+    "/response-templates",
+    "/response-templates/{templateId}",
     "/spaces",
     "/spaces/{spaceId}",
     "/spaces/{spaceId}/boards",
     "/spaces/{spaceId}/files",
+    "/spaces/{spaceId}/responses",
   ];
 
   type Operation = { operationId: string; parameters?: { name: string; in: string }[]; responses: Record<string, unknown> };
@@ -241,7 +248,17 @@ test.describe("OpenAPI description", () => {
     const boardId = boardList.items[0]!.id;
     const board = (await (await priya.context.request.get(`/api/v1/boards/${boardId}`)).json()) as { columns: { cards: { id: string }[] }[] };
     const cardId = board.columns.flatMap((c) => c.cards)[0]!.id;
-    const ids = { spaceId: scenario.spaces.kestrel.id, documentId: scenario.documents.investigationLog.id, fileId, boardId, cardId };
+    // A national pre-planned response template, for the template routes.
+    const templates = (await (await priya.context.request.get("/api/v1/response-templates")).json()) as { items: { id: string }[] };
+    const templateId = templates.items[0]!.id;
+    // No briefing is seeded: Priya publishes one (a documented POST) for the briefing routes.
+    const published = await priya.context.request.post(`/api/v1/boards/${boardId}/briefings`, {
+      data: { title: "API check briefing", body: "Checking the API description.", marking: "OFFICIAL" },
+      headers: { origin: new URL(priya.page.url()).origin },
+    });
+    expect(published.status(), "publish for the briefing routes").toBe(200);
+    const briefingId = ((await published.json()) as { id: string }).id;
+    const ids = { spaceId: scenario.spaces.kestrel.id, documentId: scenario.documents.investigationLog.id, fileId, boardId, cardId, templateId, briefingId };
     const fill = (apiPath: string, values: Record<string, string>) => apiPath.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? "");
     // Required query parameters take their first allowed value (e.g. format=docx).
     const query = (op: Operation) => {
@@ -263,7 +280,7 @@ test.describe("OpenAPI description", () => {
         const anonymous = await send(request, ids);
         expect(documented, `${method} ${apiPath} documents ${anonymous.status()}`).toContain(String(anonymous.status()));
         if (apiPath.includes("{")) {
-          const missing = await send(priya.context.request, { spaceId: MISSING_ID, documentId: MISSING_ID, fileId: MISSING_ID, boardId: MISSING_ID, cardId: MISSING_ID });
+          const missing = await send(priya.context.request, { spaceId: MISSING_ID, documentId: MISSING_ID, fileId: MISSING_ID, boardId: MISSING_ID, cardId: MISSING_ID, templateId: MISSING_ID, briefingId: MISSING_ID });
           expect(missing.status(), `${method} ${apiPath} for a missing id`).toBe(404);
           expect(documented, `${method} ${apiPath} documents 404`).toContain("404");
         }

@@ -22,6 +22,8 @@ import { auditRules } from "./rules/audit";
 import { accessTokenRules } from "./rules/access-tokens";
 import { boardRules } from "./rules/boards";
 import { cardRules } from "./rules/cards";
+import { responseTemplateRules } from "./rules/response-templates";
+import { briefingRules } from "./rules/briefings";
 
 /** A space the actor belongs to, with what the rules need to know about it. */
 export type MembershipFacts = {
@@ -105,6 +107,8 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
   accessTokenRules(can, facts);
   boardRules(can, facts);
   cardRules(can, cannot, facts);
+  responseTemplateRules(can, facts);
+  briefingRules(can, cannot, facts);
 
   return builder.build({ conditionsMatcher });
 }

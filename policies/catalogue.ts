@@ -7,7 +7,7 @@
 export const ACTIONS = ["read", "create", "update", "comment", "share", "remark", "delete", "administer", "explain"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card"] as const;
+export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card", "ResponseTemplate", "Briefing"] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
 /**
@@ -46,4 +46,8 @@ export type SubjectFields = {
   Board: { id: string; spaceId: string };
   /** A card of a board: marked content, decided exactly as documents and files are. */
   Card: MarkedContentFields;
+  /** A pre-planned response template: national (agencyId null, read-only in Accord) or one agency's own. */
+  ResponseTemplate: { scope: "national" | "agency"; agencyId: string | null };
+  /** A briefing on a board: marked content, decided exactly as cards are; acknowledging it is "read". */
+  Briefing: MarkedContentFields;
 };

@@ -6,6 +6,7 @@ import type { AppAbility } from "./ability";
 
 export const SECTIONS = [
   { id: "spaces", label: "Spaces", href: "/spaces" },
+  { id: "responses", label: "Pre-planned responses", href: "/responses" },
   { id: "admin", label: "Admin", href: "/admin/users" },
   { id: "agreements", label: "Agreements", href: "/admin/agreements" },
   { id: "explain", label: "Explain access", href: "/admin/explain" },
@@ -16,6 +17,8 @@ export type Section = (typeof SECTIONS)[number];
 export function visibleSections(ability: AppAbility): Section[] {
   return SECTIONS.filter((s) => {
     if (s.id === "spaces") return true;
+    // Everyone signed in reads the national templates; the rule is asked, not assumed.
+    if (s.id === "responses") return ability.can("read", "ResponseTemplate");
     if (s.id === "admin") return ability.can("update", "User");
     // Those who record or manage their agency's sharing agreements; parties' people reach an
     // agreement they may read from the spaces that run under it.

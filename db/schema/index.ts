@@ -12,3 +12,5 @@ export * from "./document-content";
 export * from "./files";
 export * from "./comments";
 export * from "./boards";
+export * from "./response-templates";
+export * from "./briefings";

@@ -7,6 +7,8 @@ import { exportPaths } from "./openapi-export";
 import { filesPaths, filesSchemas } from "./openapi-files";
 import { commentsPaths, commentsSchemas } from "./openapi-comments";
 import { boardsPaths, boardsSchemas } from "./openapi-boards";
+import { responsesPaths, responsesSchemas } from "./openapi-responses";
+import { briefingsPaths, briefingsSchemas } from "./openapi-briefings";
 
 const error = {
   type: "object",
@@ -52,6 +54,8 @@ export function openApiDocument() {
       ...filesPaths,
       ...commentsPaths,
       ...boardsPaths,
+      ...responsesPaths,
+      ...briefingsPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",
@@ -157,6 +161,8 @@ export function openApiDocument() {
         ...filesSchemas,
         ...commentsSchemas,
         ...boardsSchemas,
+        ...responsesSchemas,
+        ...briefingsSchemas,
         Error: error,
         SpaceSummary: {
           type: "object",

@@ -2,12 +2,12 @@
  * Where each field the policy rules test lives in the database, per subject: what lets
  * accessibleWhere() compile the same rules that ability.can() evaluates into SQL.
  */
-import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens, boards, cards } from "@/db/schema";
+import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens, boards, cards, responseTemplates, briefings } from "@/db/schema";
 import type { ColumnMap } from "@/policies/to-sql";
 import type { MarkedContentFields } from "@/policies/catalogue";
 
-/** Documents, files and cards store their marking in columns of the same names, so one map fits all three. */
-function markedContentColumns(table: typeof documents | typeof files | typeof cards): ColumnMap<"Document"> & ColumnMap<"File"> & ColumnMap<"Card"> {
+/** Documents, files, cards and briefings store their marking in columns of the same names, so one map fits all three. */
+function markedContentColumns(table: typeof documents | typeof files | typeof cards | typeof briefings): ColumnMap<"Document"> & ColumnMap<"File"> & ColumnMap<"Card"> & ColumnMap<"Briefing"> {
   return {
     id: { column: table.id },
     spaceId: { column: table.spaceId },
@@ -23,6 +23,7 @@ function markedContentColumns(table: typeof documents | typeof files | typeof ca
 export const documentColumns: ColumnMap<"Document"> = markedContentColumns(documents);
 export const fileColumns: ColumnMap<"File"> = markedContentColumns(files);
 export const cardColumns: ColumnMap<"Card"> = markedContentColumns(cards);
+export const briefingColumns: ColumnMap<"Briefing"> = markedContentColumns(briefings);
 export const boardColumnMap: ColumnMap<"Board"> = { id: { column: boards.id }, spaceId: { column: boards.spaceId } };
 
 export const spaceColumns: ColumnMap<"Space"> = { id: { column: spaces.id }, ownerAgencyId: { column: spaces.ownerAgencyId } };
@@ -32,6 +33,7 @@ export const agreementColumns: ColumnMap<"Agreement"> = { id: { column: agreemen
 export const auditColumns: ColumnMap<"AuditEvent"> = { agencyId: { column: auditEvents.agencyId } };
 export const membershipColumns: ColumnMap<"Membership"> = { spaceId: { column: spaceMembers.spaceId }, userId: { column: spaceMembers.userId } };
 export const accessTokenColumns: ColumnMap<"AccessToken"> = { userId: { column: accessTokens.userId } };
+export const responseTemplateColumns: ColumnMap<"ResponseTemplate"> = { scope: { column: responseTemplates.scope }, agencyId: { column: responseTemplates.agencyId } };
 
 /** Only the fields the policy reads, copied, so that nothing else of the row reaches a rule. */
 function markedContentSubject(row: MarkedContentFields): MarkedContentFields {
@@ -62,7 +64,17 @@ export function cardSubject(c: Pick<typeof cards.$inferSelect, keyof MarkedConte
   return markedContentSubject(c);
 }
 
+/** The policy's view of a briefing row (the same fields as a document's). */
+export function briefingSubject(b: Pick<typeof briefings.$inferSelect, keyof MarkedContentFields>): MarkedContentFields {
+  return markedContentSubject(b);
+}
+
 /** The policy's view of a board row. */
 export function boardSubject(b: Pick<typeof boards.$inferSelect, "id" | "spaceId">): { id: string; spaceId: string } {
   return { id: b.id, spaceId: b.spaceId };
+}
+
+/** The policy's view of a response template row. */
+export function responseTemplateSubject(r: Pick<typeof responseTemplates.$inferSelect, "scope" | "agencyId">): { scope: "national" | "agency"; agencyId: string | null } {
+  return { scope: r.scope, agencyId: r.agencyId };
 }

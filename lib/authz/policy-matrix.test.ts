@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { createTestDatabase, testEngine } from "@/db/testing";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { boards, cards, documents, spaceMembers, spaces } from "@/db/schema";
+import { boards, briefings, cards, documents, responseTemplates, spaceMembers, spaces } from "@/db/schema";
 import { buildActor, seededScenario, type SeededScenario } from "@/db/factories";
 import { PEOPLE as SCENARIO_PEOPLE, SPACES as SCENARIO_SPACES } from "@/db/seed/scenario";
 import type { AppAbility } from "@/policies/ability";
@@ -18,7 +18,7 @@ import { authorize, can } from "@/policies/authorize";
 import { ForbiddenError, NotFoundError } from "@/policies/errors";
 import { accessibleWhere } from "@/policies/to-sql";
 import { buildAbility } from "./build-ability";
-import { boardColumnMap, boardSubject, cardColumns, cardSubject, documentColumns, documentSubject, spaceColumns } from "./columns";
+import { boardColumnMap, boardSubject, briefingColumns, briefingSubject, cardColumns, cardSubject, documentColumns, documentSubject, responseTemplateColumns, responseTemplateSubject, spaceColumns } from "./columns";
 
 /**
  * A fixed instant: every agreement of the scenario in force, Mark's vetting expired (2025-06-30),
@@ -204,6 +204,40 @@ const CARD_MATRIX: [Person, string, CardAction[]][] = [
   ]),
 ];
 
+const BRIEFING_ACTIONS = ["read", "update", "delete"] as const;
+type BriefingAction = (typeof BRIEFING_ACTIONS)[number];
+
+/**
+ * Who may do what to a briefing on the Kestrel board marked as each seeded card is: exactly the
+ * card rules (a briefing is marked content; acknowledging it is "read"). Mark's expired vetting
+ * hides the OFFICIAL-SENSITIVE one; Alex reads and updates both but may not delete DCP's.
+ */
+const BRIEFING_MATRIX: [Person, string, BriefingAction[]][] = CARD_MATRIX.map(([p, title, actions]): [Person, string, BriefingAction[]] => [p, title, actions.filter((a): a is BriefingAction => a !== "remark")]);
+
+const TEMPLATE_ACTIONS = ["read", "create", "update", "delete"] as const;
+type TemplateAction = (typeof TEMPLATE_ACTIONS)[number];
+const NATIONAL = "national"; // a seeded national template (missing person, high risk)
+const DCP_LOCAL = "DCP local"; // a local template of DCP, made for this test
+const CC_LOCAL = "CC local"; // a local template of CC, made for this test
+type TemplateName = typeof NATIONAL | typeof DCP_LOCAL | typeof CC_LOCAL;
+
+/**
+ * Who may do what to pre-planned response templates: everyone reads the national ones and no one
+ * changes them; an agency's local ones are read within the agency and written by its agency
+ * administrators and supervisors only (Priya is a supervisor, Sam DCP's administrator).
+ */
+const TEMPLATE_MATRIX: [Person, TemplateName, TemplateAction[]][] = (Object.keys(PEOPLE) as Person[]).flatMap((p): [Person, TemplateName, TemplateAction[]][] => {
+  const isDcp = PEOPLE[p].endsWith("@dcp.example");
+  const isCc = PEOPLE[p].endsWith("@cc.example");
+  const dcpWriter = p === "priya" || p === "sam";
+  return [
+    [p, NATIONAL, ["read"]],
+    [p, DCP_LOCAL, isDcp ? (dcpWriter ? ["read", "create", "update", "delete"] : ["read"]) : []],
+    // Helen and Ben are CC practitioners: they read CC's local template, neither may write it.
+    [p, CC_LOCAL, isCc ? ["read"] : []],
+  ];
+});
+
 let handle: DatabaseHandle;
 let db: Db;
 let scenario: SeededScenario;
@@ -215,6 +249,7 @@ let press: DocumentSubjectRow;
 let minutes: DocumentSubjectRow;
 let contacts: DocumentSubjectRow;
 const spaceRows = new Map<string, { id: string; ownerAgencyId: string }>();
+const templateRows = new Map<TemplateName, typeof responseTemplates.$inferSelect>();
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -229,6 +264,18 @@ beforeAll(async () => {
   minutes = await documentRow(MINUTES);
   contacts = await documentRow(CONTACTS);
   for (const name of [KESTREL, MASH, TRAINING]) spaceRows.set(name, await spaceRow(name));
+  const content = { key: "local-plan", title: "Local plan", summary: "A local plan", columns: [{ title: "Now", cards: [] }] };
+  const [dcp, cc] = await db
+    .insert(responseTemplates)
+    .values([
+      { key: "local-plan", scope: "agency" as const, agencyId: scenario.agencyId("DCP"), title: "DCP local plan", summary: "A local plan", content },
+      { key: "local-plan", scope: "agency" as const, agencyId: scenario.agencyId("CC"), title: "CC local plan", summary: "A local plan", content },
+    ])
+    .returning();
+  const [national] = await db.select().from(responseTemplates).where(and(eq(responseTemplates.scope, "national"), eq(responseTemplates.key, "missing-person-high-risk")));
+  templateRows.set(NATIONAL, national!);
+  templateRows.set(DCP_LOCAL, dcp!);
+  templateRows.set(CC_LOCAL, cc!);
 });
 afterAll(async () => {
   await handle?.close();
@@ -348,6 +395,21 @@ describe(`policy matrix of the demo scenario (${testEngine})`, () => {
     });
   });
 
+  describe("response templates", () => {
+    it.each(TEMPLATE_MATRIX)("%s × the %s template allows exactly %j", async (person, name, allowed) => {
+      const ability = abilityOf(person);
+      const row = templateRows.get(name)!;
+      for (const action of TEMPLATE_ACTIONS) {
+        const isAllowed = allowed.includes(action);
+        expect(can(ability, action, "ResponseTemplate", responseTemplateSubject(row)), `${person} ${action} ${name}`).toBe(isAllowed);
+        expectAuthorize(() => authorize(ability, action, "ResponseTemplate", responseTemplateSubject(row)), allowed.includes("read"), isAllowed);
+        const where = accessibleWhere(ability, action, "ResponseTemplate", responseTemplateColumns);
+        const ids = where ? (await db.select({ id: responseTemplates.id }).from(responseTemplates).where(and(where, eq(responseTemplates.id, row.id)))).map((r) => r.id) : [];
+        expect(ids, `${person} ${action} ${name} in SQL`).toEqual(isAllowed ? [row.id] : []);
+      }
+    });
+  });
+
   describe("boards and cards", () => {
     const boardRow = async () => boardSubject((await db.select().from(boards).where(eq(boards.id, scenario.boardId(TASKING))))[0]!);
     const cardRow = async (title: string) => cardSubject((await db.select().from(cards).where(eq(cards.id, scenario.cardId(title))))[0]!);
@@ -375,6 +437,36 @@ describe(`policy matrix of the demo scenario (${testEngine})`, () => {
         const where = accessibleWhere(ability, action, "Card", cardColumns);
         const ids = where ? (await db.select({ id: cards.id }).from(cards).where(and(where, eq(cards.id, row.id)))).map((r) => r.id) : [];
         expect(ids, `${person} ${action} ${title} in SQL`).toEqual(isAllowed ? [row.id] : []);
+      }
+    });
+  });
+
+  describe("briefings", () => {
+    // No briefing is seeded: one per seeded card, with the card's space, agency and marking.
+    const briefingIds = new Map<string, string>();
+    beforeAll(async () => {
+      for (const title of [ANPR, SOURCE]) {
+        const [card] = await db.select().from(cards).where(eq(cards.id, scenario.cardId(title)));
+        const { spaceId, owningAgencyId, marking, markingRank, descriptors, handling, recipientIds, useOnlyAgencyCodes } = card!;
+        const [row] = await db.insert(briefings).values({ boardId: card!.boardId, spaceId, owningAgencyId, marking, markingRank, descriptors, handling, recipientIds, useOnlyAgencyCodes, title: `Briefing like ${title}` }).returning({ id: briefings.id });
+        briefingIds.set(title, row!.id);
+      }
+    });
+    afterAll(async () => {
+      await db.delete(briefings).where(inArray(briefings.id, [...briefingIds.values()]));
+    });
+
+    it.each(BRIEFING_MATRIX)("%s × a briefing marked like %s allows exactly %j", async (person, title, allowed) => {
+      const ability = abilityOf(person);
+      const id = briefingIds.get(title)!;
+      const row = briefingSubject((await db.select().from(briefings).where(eq(briefings.id, id)))[0]!);
+      for (const action of BRIEFING_ACTIONS) {
+        const isAllowed = allowed.includes(action);
+        expect(can(ability, action, "Briefing", row), `${person} ${action} ${title}`).toBe(isAllowed);
+        expectAuthorize(() => authorize(ability, action, "Briefing", row), allowed.includes("read"), isAllowed);
+        const where = accessibleWhere(ability, action, "Briefing", briefingColumns);
+        const ids = where ? (await db.select({ id: briefings.id }).from(briefings).where(and(where, eq(briefings.id, id)))).map((r) => r.id) : [];
+        expect(ids, `${person} ${action} ${title} in SQL`).toEqual(isAllowed ? [id] : []);
       }
     });
   });

@@ -10,7 +10,7 @@
  * card ("update"). Audited as "card.move". A move does not bump the card's version: it does not
  * touch what an edit changes, so an edit in progress is not made stale by someone tidying the board.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { boardColumns, cards } from "@/db/schema";
 import { can } from "@/policies/authorize";
@@ -21,7 +21,8 @@ import { cardColumns, cardSubject } from "../authz/columns";
 import { accessibleWhere } from "@/policies/to-sql";
 import { cardAudit, changeableCard, lockedCard, parseBoardInput, ZCardRef } from "./board-shared";
 import { signalBoardChanged } from "./board-events";
-import { placeBetween } from "./positions";
+import { comparePositioned, placeBetween, type Placement } from "./positions";
+import { isUuid } from "../spaces/get-space";
 
 const ZNeighbour = z.string().max(100).nullable().default(null);
 export const ZMoveCard = z.object({
@@ -31,6 +32,41 @@ export const ZMoveCard = z.object({
   beforeCardId: ZNeighbour,
 });
 export type MoveCardInput = z.input<typeof ZMoveCard>;
+
+type Neighbours = { afterCardId: string | null; beforeCardId: string | null };
+
+/**
+ * The common move, decided from the two neighbours alone: both named, both in the column, both
+ * visible to the mover, in that order with distinct keys: the new key lies between theirs, and
+ * no other card of the column needs reading (a column of a thousand cards costs what one of ten
+ * does). Null for anything else (a neighbour missing, hidden or moved away, a tie, the top or the
+ * bottom), which placeAmongColumn decides over the whole column.
+ */
+async function placeByNeighbours(tx: PolicyCtx, cardId: string, columnId: string, input: Neighbours): Promise<Placement | null> {
+  const { afterCardId, beforeCardId } = input;
+  if (afterCardId === null || beforeCardId === null || afterCardId === cardId || beforeCardId === cardId || afterCardId === beforeCardId) return null;
+  if (!isUuid(afterCardId) || !isUuid(beforeCardId)) return null;
+  const rows = await tx.db.select().from(cards).where(and(eq(cards.columnId, columnId), inArray(cards.id, [afterCardId, beforeCardId])));
+  const after = rows.find((r) => r.id === afterCardId);
+  const before = rows.find((r) => r.id === beforeCardId);
+  if (!after || !before || !can(tx.ability, "read", "Card", cardSubject(after)) || !can(tx.ability, "read", "Card", cardSubject(before))) return null;
+  if (comparePositioned(after, before) >= 0 || after.position === before.position) return null;
+  return placeBetween([after, before], after.id, before.id);
+}
+
+/** Any move, decided over every card of the column (the hidden ones keep their places). */
+async function placeAmongColumn(tx: PolicyCtx, cardId: string, columnId: string, input: Neighbours): Promise<Placement> {
+  // Only the cards the mover can see may anchor the move; the others keep their places.
+  const policy = accessibleWhere(tx.ability, "read", "Card", cardColumns);
+  const visible = policy ? await tx.db.select({ id: cards.id, position: cards.position }).from(cards).where(and(policy, eq(cards.columnId, columnId))) : [];
+  const hidden = await tx.db.select({ id: cards.id, position: cards.position }).from(cards).where(eq(cards.columnId, columnId));
+  const visibleIds = new Set(visible.map((v) => v.id));
+  const anchor = (id: string | null) => (id !== null && id !== cardId && visibleIds.has(id) ? id : null);
+  // Placed among every card of the column (the hidden ones too, so that keys stay distinct
+  // where they can), anchored on visible neighbours only.
+  const siblings = hidden.filter((c) => c.id !== cardId);
+  return placeBetween(siblings, anchor(input.afterCardId), anchor(input.beforeCardId));
+}
 
 /** Moves the card; returns its column and new position. */
 export async function moveCard(ctx: PolicyCtx, raw: unknown): Promise<{ id: string; columnId: string; position: string }> {
@@ -43,16 +79,7 @@ export async function moveCard(ctx: PolicyCtx, raw: unknown): Promise<{ id: stri
     if (!column) throw new InvalidInputError("A card can only move to a column of its own board");
     const row = await lockedCard(tx, card.id);
     if (row.boardId !== board.id || !can(tx.ability, "update", "Card", cardSubject(row))) throw new InvalidInputError("This card has changed meanwhile; reload the board");
-    // Only the cards the mover can see may anchor the move; the others keep their places.
-    const policy = accessibleWhere(tx.ability, "read", "Card", cardColumns);
-    const visible = policy ? await tx.db.select({ id: cards.id, position: cards.position }).from(cards).where(and(policy, eq(cards.columnId, column.id))) : [];
-    const hidden = await tx.db.select({ id: cards.id, position: cards.position }).from(cards).where(eq(cards.columnId, column.id));
-    const visibleIds = new Set(visible.map((v) => v.id));
-    const anchor = (id: string | null) => (id !== null && id !== row.id && visibleIds.has(id) ? id : null);
-    // Placed among every card of the column (the hidden ones too, so that keys stay distinct
-    // where they can), anchored on visible neighbours only.
-    const siblings = hidden.filter((c) => c.id !== row.id);
-    const placement = placeBetween(siblings, anchor(input.afterCardId), anchor(input.beforeCardId));
+    const placement = (await placeByNeighbours(tx, row.id, column.id, input)) ?? (await placeAmongColumn(tx, row.id, column.id, input));
     await tx.db.update(cards).set({ columnId: column.id, position: placement.position, updatedBy: tx.actor.userId, updatedAt: tx.now }).where(eq(cards.id, row.id));
     for (const r of placement.renumbered) await tx.db.update(cards).set({ position: r.position }).where(eq(cards.id, r.id));
     await recordAudit(tx, {

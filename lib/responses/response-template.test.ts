@@ -3,7 +3,7 @@
  * that breaks a rule is refused with a message naming what is wrong.
  */
 import { describe, expect, it } from "vitest";
-import { cardDates, ZResponseTemplate } from "./response-template";
+import { cardDates, describeOffset, ZResponseTemplate } from "./response-template";
 import { SEED_RESPONSE_TEMPLATES } from "./seed-response-templates";
 
 const card = { title: "Search", action: "Search the home address", startOffsetMinutes: 0, dueOffsetMinutes: 60 };
@@ -45,5 +45,18 @@ describe("response templates", () => {
       startAt: new Date("2026-12-01T08:00:00Z"),
       dueAt: new Date("2026-12-01T10:30:00Z"),
     });
+  });
+
+  it.each([
+    [0, "at start"],
+    [15, "15 min after start"],
+    [60, "1 h after start"],
+    [270, "4 h 30 min after start"],
+    [-120, "2 h before start"],
+    [-14 * 24 * 60, "14 days before start"],
+    [3 * 24 * 60, "3 days after start"],
+    [24 * 60 + 90, "1 day 1 h 30 min after start"],
+  ])("describes an offset of %i minutes as %j", (minutes, words) => {
+    expect(describeOffset(minutes)).toBe(words);
   });
 });

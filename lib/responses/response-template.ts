@@ -61,3 +61,14 @@ export function cardDates(card: Pick<ResponseTemplateCard, "startOffsetMinutes" 
     dueAt: new Date(startsAt.getTime() + card.dueOffsetMinutes * 60_000),
   };
 }
+
+/** An offset from the start in words, as the library shows it: "at start", "1 h after start", "14 days before start". */
+export function describeOffset(minutes: number): string {
+  if (minutes === 0) return "at start";
+  const abs = Math.abs(minutes);
+  const days = Math.floor(abs / DAY_MINUTES);
+  const hours = Math.floor((abs % DAY_MINUTES) / 60);
+  const mins = abs % 60;
+  const parts = [days > 0 ? `${days} ${days === 1 ? "day" : "days"}` : "", hours > 0 ? `${hours} h` : "", mins > 0 ? `${mins} min` : ""].filter(Boolean);
+  return `${parts.join(" ")} ${minutes < 0 ? "before" : "after"} start`;
+}

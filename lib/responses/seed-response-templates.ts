@@ -68,7 +68,7 @@ const missingPersonHighRisk: ResponseTemplateContent = {
       ],
     },
     {
-      title: "First hours",
+      title: "First four hours",
       cards: [
         {
           title: "Circulate on PNC and notify the UK Missing Persons Unit",

@@ -24,7 +24,7 @@ const CANDIDATE_MARKINGS = [
 export type MarkingChoices = { markings: string[]; /** The space's default when offered, else the first. */ defaultMarking: string | null };
 
 /** The markings the actor may give new content of `type` in `space`. */
-export function creatableMarkings(ctx: PolicyCtx, space: Pick<typeof spaces.$inferSelect, "id" | "ceilingRank" | "defaultMarking">, type: "Document" | "File" | "Card"): MarkingChoices {
+export function creatableMarkings(ctx: PolicyCtx, space: Pick<typeof spaces.$inferSelect, "id" | "ceilingRank" | "defaultMarking">, type: "Document" | "File" | "Card" | "Briefing"): MarkingChoices {
   const maxRank = Math.min(space.ceilingRank, ceilingRank(env().ceiling));
   const markings = CANDIDATE_MARKINGS.filter((text) => {
     const parsed = parseMarking(text);

@@ -5,6 +5,7 @@
 import { getDatabase, migrateDatabase, type DatabaseHandle } from "@/db/client";
 import { seedScenario } from "@/db/seed/seed-scenario";
 import { seedDocumentContent } from "../collab/seed-document-content";
+import { ensureNationalTemplates } from "../responses/ensure-national-templates";
 import type { Env } from "../env";
 
 /** Start-up failure with an explanation meant for whoever runs Accord. */
@@ -15,12 +16,14 @@ export class StartupError extends Error {
   }
 }
 
-/** Opens, migrates and (in demo mode) seeds the process's database. */
+/** Opens, migrates, puts in the national response templates and (in demo mode) seeds the process's database. */
 export async function prepareDatabase(e: Env): Promise<{ handle: DatabaseHandle; seeded: boolean }> {
   let handle: DatabaseHandle;
   try {
     handle = await getDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
     await migrateDatabase(handle);
+    // Every deployment has the national pre-planned responses, whether or not it runs the demo.
+    await ensureNationalTemplates(handle.db);
   } catch (err) {
     throw new StartupError(describeDatabaseError(err, e));
   }

@@ -17,7 +17,7 @@ import { hasRole } from "../roles";
 import { isWritable, ownedSpaceIds, standingMemberships } from "./spaces";
 
 /** The subjects whose rows carry a marking and follow these rules. */
-export type MarkedSubject = "Document" | "File" | "Card";
+export type MarkedSubject = "Document" | "File" | "Card" | "Briefing";
 
 /** A rule's conditions on marked content (the same fields for every MarkedSubject). */
 export type MarkedQuery = Conditions<MarkedSubject>;

@@ -5,6 +5,7 @@ import { listSpaceMembers } from "@/lib/spaces/list-space-members";
 import { listSpaceActivity } from "@/lib/spaces/list-space-activity";
 import { listDocuments } from "@/lib/documents/list-documents";
 import { listBoards } from "@/lib/boards/list-boards";
+import { listResponseTemplates } from "@/lib/responses/list-response-templates";
 import { getDocumentCreateOptions } from "@/lib/documents/get-document-create-options";
 import { OWN_AGENCY_ROLES } from "@/policies/membership";
 import { rankOfMarking } from "@/policies/markings";
@@ -17,6 +18,7 @@ import { ConfirmAction } from "./confirm-action";
 import { MemberRoleForm } from "./member-role-form";
 import { NewDocumentForm } from "./new-document-form";
 import { NewBoardForm } from "./new-board-form";
+import { StartResponseForm } from "./start-response-form";
 import { SpaceFiles } from "./space-files";
 import { attestSpaceAccessAction, leaveSpaceAction, removeSpaceMemberAction, setSpaceStatusAction } from "./actions";
 
@@ -38,12 +40,13 @@ export default async function SpacePage({ params }: Props) {
   const { spaceId } = await params;
   const ctx = await requireActorContext();
   const space = await orNotFound(() => getSpace(ctx, { spaceId }));
-  const [{ items }, members, activity, newDocument, boards] = await Promise.all([
+  const [{ items }, members, activity, newDocument, boards, templates] = await Promise.all([
     listDocuments(ctx, { spaceId, limit: 100 }),
     listSpaceMembers(ctx, { spaceId }),
     listSpaceActivity(ctx, { spaceId, limit: 30 }),
     getDocumentCreateOptions(ctx, { spaceId }),
     listBoards(ctx, { spaceId }),
+    listResponseTemplates(ctx),
   ]);
   const rank = rankOfMarking(space.ceilingMarking);
   const { permissions: can, attestation } = space;
@@ -147,6 +150,9 @@ export default async function SpacePage({ params }: Props) {
           <section aria-labelledby="boards-heading">
             <h2 id="boards-heading">Boards</h2>
             {boards.permissions.canCreate && <NewBoardForm spaceId={space.id} />}
+            {boards.permissions.canCreate && templates.items.length > 0 && (
+              <StartResponseForm spaceId={space.id} templates={templates.items.map((t) => ({ id: t.id, title: t.title, summary: t.summary, scope: t.scope }))} />
+            )}
             {boards.items.length === 0 ? (
               <div className="card empty">
                 <p>No boards yet.</p>

@@ -6,6 +6,8 @@ import { NotFoundError } from "@/lib/errors";
 import { orNotFound } from "../../../../../ui/not-found-on-error";
 import { AccessWatch } from "../../../../../ui/access-watch";
 import { BoardClient } from "./board-client";
+import { listBriefings } from "@/lib/briefings/list-briefings";
+import { BriefingsPanel } from "./briefings-panel";
 
 type Props = { params: Promise<{ spaceId: string; boardId: string }> };
 
@@ -43,6 +45,7 @@ export default async function BoardPage({ params }: Props) {
         <p className="meta">
           Cards above your vetting, or that no sharing agreement lets reach you, are not shown or counted. Changes by others appear as they happen.
         </p>
+        <BriefingsPanel boardId={board.id} initial={await listBriefings(ctx, { boardId: board.id })} />
         <BoardClient initial={board} members={members} />
       </div>
       {banner("bottom")}

@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { readJsonObject } from "@/lib/http/read-json-object";
+import { startResponse } from "@/lib/responses/start-response";
+
+// POST /api/v1/spaces/{spaceId}/responses: starts a pre-planned response { templateId, startsAt, title? } as a new board; 403 for readers, nothing created on any error.
+export const POST = apiRoute<{ spaceId: string }>(async (ctx, req, { spaceId }) => startResponse(ctx, { ...(await readJsonObject(req, "{ templateId, startsAt, title? }")), spaceId }), {
+  requireSameOrigin: true,
+});

@@ -1,0 +1,99 @@
+/**
+ * "Start response": turns a pre-planned response template into a real tasking board in a space,
+ * with the template's columns in order and every card dated from the moment the response starts.
+ *
+ * It is built from the board operations themselves (createBoard, createCard), so the same checks
+ * decide it: the actor needs "create" on Board in the space (a reader is refused, 403; a space they
+ * cannot see is 404), every card gets the space's default marking and the creator's agency, and
+ * every card passes the same input rules as one added by hand. All of it happens in one
+ * transaction: if any card is refused, nothing is left behind, not even the board. The threat it
+ * guards against is a half-built board (some actions missing) that people then work from.
+ * Audited as "response.start" with the template's key, beside the board and card events.
+ */
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { boardColumns } from "@/db/schema";
+import { InvalidInputError } from "../errors";
+import { inTransaction, type PolicyCtx } from "../context";
+import { recordAudit } from "../audit/record-audit";
+import { paragraphsOf, parseBoardInput, titleOf } from "../boards/board-shared";
+import { createBoard } from "../boards/create-board";
+import { createCard } from "../boards/create-card";
+import { cardDates, type ResponseTemplateCard } from "./response-template";
+import { readableTemplate, templateContent } from "./get-response-template";
+
+/** The longest board title (as createBoard allows). */
+const BOARD_TITLE_MAX = 200;
+
+export const ZStartResponse = z.object({
+  templateId: z.string({ message: "Choose a template" }),
+  spaceId: z.string({ message: "Name the space" }),
+  startsAt: z
+    .string({ message: "Give the start as a date and time, e.g. 2026-05-01T09:00:00Z" })
+    .pipe(z.iso.datetime({ offset: true, message: "Give the start as an ISO 8601 date and time with its time zone, e.g. 2026-05-01T09:00:00Z" }))
+    .transform((v) => new Date(v)),
+  title: titleOf("board", BOARD_TITLE_MAX).optional(),
+});
+export type StartResponseInput = z.input<typeof ZStartResponse>;
+
+/** How the default title names the start: in UK time, as the people running the response read it. */
+const START_FORMAT = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+
+/** The board title when none is given: the template's title and the start, cut to fit. */
+export function defaultResponseTitle(templateTitle: string, startsAt: Date): string {
+  const suffix = ` — ${START_FORMAT.format(startsAt)}`;
+  return `${templateTitle.slice(0, BOARD_TITLE_MAX - suffix.length)}${suffix}`;
+}
+
+/** A card's description: the prescribed action, then the resources and the reference, one paragraph each. */
+export function cardDescriptionText(card: ResponseTemplateCard): string {
+  const lines = [card.action];
+  if (card.resources.length > 0) lines.push(`Resources: ${card.resources.join(", ")}`);
+  if (card.reference) lines.push(`Reference: ${card.reference}`);
+  return lines.join("\n");
+}
+
+/** Creates the board from the template; returns the new board's id. */
+export async function startResponse(ctx: PolicyCtx, raw: unknown): Promise<{ boardId: string }> {
+  const input = parseBoardInput(ZStartResponse, raw);
+  const row = await readableTemplate(ctx, input.templateId);
+  const template = templateContent(row);
+  const title = input.title ?? defaultResponseTitle(template.title, input.startsAt);
+  return inTransaction(ctx, async (tx) => {
+    // createBoard checks "create" on Board in the space (404 / 403) and makes the columns in order.
+    const { id: boardId } = await createBoard(tx, { spaceId: input.spaceId, title, columns: template.columns.map((c) => c.title) });
+    const columns = await tx.db.select({ id: boardColumns.id }).from(boardColumns).where(eq(boardColumns.boardId, boardId)).orderBy(asc(boardColumns.position), asc(boardColumns.id));
+    let cardCount = 0;
+    for (const [i, column] of template.columns.entries()) {
+      for (const card of column.cards) {
+        const { startAt, dueAt } = cardDates(card, input.startsAt);
+        try {
+          await createCard(tx, {
+            boardId,
+            columnId: columns[i]!.id,
+            title: card.title,
+            description: paragraphsOf(cardDescriptionText(card)),
+            startAt: startAt.toISOString(),
+            dueAt: dueAt.toISOString(),
+            labels: card.labels,
+            checklist: card.checklist.map((text) => ({ text })),
+          });
+        } catch (err) {
+          // Name the card, so whoever maintains the template knows what to fix; the throw rolls everything back.
+          if (err instanceof InvalidInputError) throw new InvalidInputError(`The template's card "${card.title.slice(0, 80)}" cannot be added: ${err.message}`);
+          throw err;
+        }
+        cardCount += 1;
+      }
+    }
+    await recordAudit(tx, {
+      action: "response.start",
+      subjectType: "board",
+      subjectId: boardId,
+      spaceId: input.spaceId,
+      details: { templateId: row.id, templateKey: row.key, templateScope: row.scope, startsAt: input.startsAt.toISOString(), columns: template.columns.length, cards: cardCount },
+    });
+    return { boardId };
+  });
+}
+
