@@ -98,6 +98,7 @@ const COVERED_ROUTES: Record<string, string> = {
   "/api/v1/cards/[cardId]/assignees": "lib/boards/board-matrix.test.ts; app/api/v1/boards/boards-routes.test.ts (unknown assignee: 400)",
   "/api/v1/cards/[cardId]/links": "lib/boards/board-matrix.test.ts; lib/boards/boards.test.ts (links trimmed to readable targets)",
   "/api/v1/cards/[cardId]/links/[linkId]": "lib/boards/boards.test.ts",
+  "/my-work": "lib/boards/list-my-work.test.ts (assigned cards only, none above the reader's vetting; flags and sort); shell.spec.ts (in everyone's navigation)",
   "/responses": "responses.spec.ts (the library, national and local)",
   "/api/v1/response-templates": "api-tokens.spec.ts; lib/responses/responses.test.ts (another agency's local template not listed)",
   "/api/v1/response-templates/[templateId]": "api-tokens.spec.ts; lib/responses/responses.test.ts (404 for another agency's local template)",

@@ -6,6 +6,7 @@ import type { AppAbility } from "./ability";
 
 export const SECTIONS = [
   { id: "spaces", label: "Spaces", href: "/spaces" },
+  { id: "my-work", label: "My work", href: "/my-work" },
   { id: "responses", label: "Pre-planned responses", href: "/responses" },
   { id: "admin", label: "Admin", href: "/admin/users" },
   { id: "agreements", label: "Agreements", href: "/admin/agreements" },
@@ -17,6 +18,8 @@ export type Section = (typeof SECTIONS)[number];
 export function visibleSections(ability: AppAbility): Section[] {
   return SECTIONS.filter((s) => {
     if (s.id === "spaces") return true;
+    // Everyone signed in may be assigned cards; the page lists only those they may read.
+    if (s.id === "my-work") return true;
     // Everyone signed in reads the national templates; the rule is asked, not assumed.
     if (s.id === "responses") return ability.can("read", "ResponseTemplate");
     if (s.id === "admin") return ability.can("update", "User");
