@@ -4,11 +4,12 @@
  * that happens to parse as JSON, so only `application/json` bodies are read; and a body far
  * larger than any JSON input Accord takes could exhaust memory before anything looks at it, so a
  * declared Content-Length over the limit is refused before reading and an undeclared one is
- * counted as it arrives and cut off at the limit (as read-upload-form.ts does for uploads).
+ * counted as it arrives and cut off at the limit (read-bounded-body.ts, as for uploads).
  */
 import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError, InvalidInputError } from "../errors";
+import { readBoundedBody } from "./read-bounded-body";
 
 /** Far above any comment (4,000 characters, a quote, an anchor and 20 mentions), far below harm. */
 export const MAX_JSON_BYTES = 64 * 1024;
@@ -23,22 +24,7 @@ class JsonTooLargeError extends AppError {
 export async function readJsonObject(req: NextRequest, shape: string): Promise<Record<string, unknown>> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type.trim())) throw new InvalidInputError(`Send a JSON object (Content-Type: application/json): ${shape}`);
-  const declared = Number(req.headers.get("content-length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > MAX_JSON_BYTES) throw new JsonTooLargeError();
-  if (!req.body) throw new InvalidInputError(`Send a JSON object: ${shape}`);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_JSON_BYTES) {
-      await reader.cancel();
-      throw new JsonTooLargeError();
-    }
-    chunks.push(value);
-  }
+  const chunks = await readBoundedBody(req, MAX_JSON_BYTES, { tooLarge: () => new JsonTooLargeError(), missing: `Send a JSON object: ${shape}` });
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
