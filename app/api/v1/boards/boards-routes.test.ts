@@ -8,11 +8,11 @@
  * the feed ended when a re-check finds access lost. Only the request-scoped pieces of Next.js are
  * stood in for (the cookie session, the process's database handle), as in comments-routes.test.ts.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
-import { buildActor, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
+import { type SeededScenario } from "@/db/factories";
 import type { PolicyCtx } from "@/lib/context";
-import { createAccessToken } from "@/lib/tokens/create-access-token";
+import { BASE, MISSING_ID, params, routeTestKit } from "@/lib/http/testing/route-test-kit";
 import { createBoard } from "@/lib/boards/create-board";
 import { createCard } from "@/lib/boards/create-card";
 import { getBoard } from "@/lib/boards/get-board";
@@ -36,28 +36,18 @@ const eventsRoute = await import("@/app/api/v1/boards/[boardId]/events/route");
 
 let db: PolicyCtx["db"];
 let s: SeededScenario;
-openSeededDatabaseForFile((opened) => {
-  db = opened.db;
-  s = opened.scenario;
-  stand.db = opened.db;
-});
 
-const BASE = "http://localhost:3000";
-const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 const PRIYA = "priya.shah@dcp.example";
 const ALEX = "alex.morgan@dor.example";
 const MARK = "mark.ellis@dcp.example";
 const HELEN = "helen.carter@cc.example";
-const tokens = new Map<string, string>();
-const ctxOf = async (email: string): Promise<PolicyCtx> => policyCtx(db, await buildActor(db, s.userId(email)));
+const { ctxOf, bearer } = routeTestKit(stand, [PRIYA, ALEX, MARK, HELEN], (opened) => {
+  db = opened.db;
+  s = opened.scenario;
+});
 const tasking = () => s.boardId("Kestrel tasking");
 
-beforeAll(async () => {
-  for (const email of [PRIYA, ALEX, MARK, HELEN]) tokens.set(email, (await createAccessToken(await ctxOf(email), { name: "route test" })).token);
-});
 
-const bearer = (email: string) => ({ authorization: `Bearer ${tokens.get(email)!}` });
-const params = <P,>(p: P) => ({ params: Promise.resolve(p) });
 const json = (body: unknown, headers: Record<string, string>, method = "POST") => ({ method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 const request = (path: string, init: ConstructorParameters<typeof NextRequest>[1] = {}) => new NextRequest(`${BASE}/api/v1${path}`, init);
 const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string; current?: { title: string; version: number } } }).error;

@@ -4,11 +4,10 @@
  * answer as documented; a briefing hidden from Mark answers 404 exactly like a missing one; bad
  * input is 400. The request-scoped pieces of Next.js are stood in for, as in boards-routes.test.ts.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
-import { buildActor, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
-import type { PolicyCtx } from "@/lib/context";
-import { createAccessToken } from "@/lib/tokens/create-access-token";
+import { type SeededScenario } from "@/db/factories";
+import { BASE, MISSING_ID, params, routeTestKit } from "@/lib/http/testing/route-test-kit";
 
 const stand = vi.hoisted(() => ({ db: undefined as unknown, cookieCtx: null as unknown }));
 vi.mock("server-only", () => ({}));
@@ -20,28 +19,16 @@ const revisionsRoute = await import("@/app/api/v1/briefings/[briefingId]/revisio
 const ackRoute = await import("@/app/api/v1/briefings/[briefingId]/acknowledgements/route");
 const statusRoute = await import("@/app/api/v1/briefings/[briefingId]/status/route");
 
-let db: PolicyCtx["db"];
 let s: SeededScenario;
-openSeededDatabaseForFile((opened) => {
-  db = opened.db;
-  s = opened.scenario;
-  stand.db = opened.db;
-});
 
-const BASE = "http://localhost:3000";
-const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 const PRIYA = "priya.shah@dcp.example";
 const TOM = "tom.hughes@dcp.example";
 const MARK = "mark.ellis@dcp.example";
-const tokens = new Map<string, string>();
-const ctxOf = async (email: string): Promise<PolicyCtx> => policyCtx(db, await buildActor(db, s.userId(email)));
-
-beforeAll(async () => {
-  for (const email of [PRIYA, TOM, MARK]) tokens.set(email, (await createAccessToken(await ctxOf(email), { name: "route test" })).token);
+const { bearer } = routeTestKit(stand, [PRIYA, TOM, MARK], (opened) => {
+  s = opened.scenario;
 });
 
-const bearer = (email: string) => ({ authorization: `Bearer ${tokens.get(email)!}` });
-const params = <P,>(p: P) => ({ params: Promise.resolve(p) });
+
 const post = (path: string, body: unknown, email: string) => new NextRequest(`${BASE}/api/v1${path}`, { method: "POST", headers: { "content-type": "application/json", ...bearer(email) }, body: JSON.stringify(body) });
 const get = (path: string, email: string) => new NextRequest(`${BASE}/api/v1${path}`, { headers: bearer(email) });
 type Briefing = { id: string; latest: { id: string; number: number }; acknowledgedAt: string | null };

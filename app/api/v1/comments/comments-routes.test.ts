@@ -6,11 +6,10 @@
  * rows unchanged. Only the request-scoped pieces of Next.js are stood in for (the cookie session,
  * the process's database handle), as in files-routes.test.ts.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
-import { buildActor, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
-import type { PolicyCtx } from "@/lib/context";
-import { createAccessToken } from "@/lib/tokens/create-access-token";
+import { type SeededScenario } from "@/db/factories";
+import { BASE, MISSING_ID, params, routeTestKit } from "@/lib/http/testing/route-test-kit";
 import { listCommentThreads } from "@/lib/comments/list-comment-threads";
 
 const stand = vi.hoisted(() => ({ db: undefined as unknown, cookieCtx: null as unknown }));
@@ -24,30 +23,18 @@ const threadRoute = await import("@/app/api/v1/comment-threads/[threadId]/route"
 const repliesRoute = await import("@/app/api/v1/comment-threads/[threadId]/comments/route");
 const commentRoute = await import("@/app/api/v1/comments/[commentId]/route");
 
-let db: PolicyCtx["db"];
 let s: SeededScenario;
-openSeededDatabaseForFile((opened) => {
-  db = opened.db;
-  s = opened.scenario;
-  stand.db = opened.db;
-});
 
-const BASE = "http://localhost:3000";
-const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 const PRIYA = "priya.shah@dcp.example";
 const ALEX = "alex.morgan@dor.example";
 const MARK = "mark.ellis@dcp.example";
-const tokens = new Map<string, string>();
-const ctxOf = async (email: string): Promise<PolicyCtx> => policyCtx(db, await buildActor(db, s.userId(email)));
+const { ctxOf, bearer } = routeTestKit(stand, [PRIYA, ALEX, MARK], (opened) => {
+  s = opened.scenario;
+});
 const log = () => s.documentId("Investigation log");
 const anchor = { start: { tname: "default", assoc: 0 }, end: { tname: "default", assoc: 0 } };
 
-beforeAll(async () => {
-  for (const email of [PRIYA, ALEX, MARK]) tokens.set(email, (await createAccessToken(await ctxOf(email), { name: "route test" })).token);
-});
 
-const bearer = (email: string) => ({ authorization: `Bearer ${tokens.get(email)!}` });
-const params = <P,>(p: P) => ({ params: Promise.resolve(p) });
 const json = (body: unknown, headers: Record<string, string>, method = "POST") => ({ method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 const request = (path: string, init: ConstructorParameters<typeof NextRequest>[1] = {}) => new NextRequest(`${BASE}/api/v1${path}`, init);
 /** The threads of the log as Priya (who reads everything of Kestrel) sees them: the rows, through lib/. */

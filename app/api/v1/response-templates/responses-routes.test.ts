@@ -8,9 +8,9 @@
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
-import { buildActor, buildUser, policyCtx, openSeededDatabaseForFile, type SeededScenario } from "@/db/factories";
+import { buildActor, buildUser, policyCtx, type SeededScenario } from "@/db/factories";
 import type { PolicyCtx } from "@/lib/context";
-import { createAccessToken } from "@/lib/tokens/create-access-token";
+import { BASE, MISSING_ID, params, routeTestKit } from "@/lib/http/testing/route-test-kit";
 import { listBoards } from "@/lib/boards/list-boards";
 import { getBoard } from "@/lib/boards/get-board";
 import { copyResponseTemplate } from "@/lib/responses/copy-response-template";
@@ -27,23 +27,17 @@ const startRoute = await import("@/app/api/v1/spaces/[spaceId]/responses/route")
 
 let db: PolicyCtx["db"];
 let s: SeededScenario;
-openSeededDatabaseForFile((opened) => {
-  db = opened.db;
-  s = opened.scenario;
-  stand.db = opened.db;
-});
 
-const BASE = "http://localhost:3000";
-const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 const PRIYA = "priya.shah@dcp.example";
 const ALEX = "alex.morgan@dor.example";
-const tokens = new Map<string, string>();
-const ctxOf = async (email: string): Promise<PolicyCtx> => policyCtx(db, await buildActor(db, s.userId(email)));
+const { ctxOf, bearer } = routeTestKit(stand, [PRIYA, ALEX], (opened) => {
+  db = opened.db;
+  s = opened.scenario;
+});
 let dorTemplateId = "";
 let nationalId = "";
 
 beforeAll(async () => {
-  for (const email of [PRIYA, ALEX]) tokens.set(email, (await createAccessToken(await ctxOf(email), { name: "route test" })).token);
   // A DOR supervisor copies a national template into DOR's library: DOR's local template.
   const dorSupervisor = await buildUser(db, { agencyId: s.agencyId("DOR"), roles: ["supervisor"] });
   const asDor = await policyCtx(db, await buildActor(db, dorSupervisor.id));
@@ -51,8 +45,6 @@ beforeAll(async () => {
   dorTemplateId = (await copyResponseTemplate(asDor, { templateId: nationalId, key: "dor-local", title: "DOR local plan" })).id;
 });
 
-const bearer = (email: string) => ({ authorization: `Bearer ${tokens.get(email)!}` });
-const params = <P,>(p: P) => ({ params: Promise.resolve(p) });
 const request = (path: string, init: ConstructorParameters<typeof NextRequest>[1] = {}) => new NextRequest(`${BASE}/api/v1${path}`, init);
 const boardCount = async () => (await listBoards(await ctxOf(PRIYA), { spaceId: s.spaceId("Operation Kestrel") })).items.length;
 const start = (body: unknown, headers: Record<string, string>) =>
