@@ -16,6 +16,7 @@ import type { BoardView } from "@/lib/boards/get-board";
 import type { CardView } from "@/lib/boards/card-view";
 import { MarkingBadge } from "../../../../../ui/marking-badge";
 import { CardDialog, type CardDraft } from "./card-dialog";
+import { useBoardEvents } from "./use-board-events";
 
 export type Member = { userId: string; name: string; agencyName: string };
 
@@ -68,38 +69,7 @@ export function BoardClient({ initial, members }: { initial: BoardView; members:
   }, [initial.id]);
 
   // Live updates: the feed says only "changed"; what changed is fetched as this person.
-  useEffect(() => {
-    const source = new EventSource(`/api/v1/boards/${initial.id}/events`);
-    // One fetch at a time; changes announced during a fetch cause exactly one more after it. (A
-    // trailing debounce would never fire while someone keeps moving cards faster than its delay.)
-    let isFetching = false;
-    let isStale = false;
-    let isClosed = false;
-    const soon = async () => {
-      if (isFetching) {
-        isStale = true;
-        return;
-      }
-      isFetching = true;
-      try {
-        do {
-          isStale = false;
-          await refetch();
-        } while (isStale && !isClosed);
-      } finally {
-        isFetching = false;
-      }
-    };
-    source.addEventListener("board-changed", () => void soon());
-    source.addEventListener("access-lost", () => {
-      source.close();
-      void refetch();
-    });
-    return () => {
-      isClosed = true;
-      source.close();
-    };
-  }, [initial.id, refetch]);
+  useBoardEvents(initial.id, refetch);
 
   const columnOf = (cardId: string) => boardRef.current.columns.find((c) => c.cards.some((k) => k.id === cardId));
 

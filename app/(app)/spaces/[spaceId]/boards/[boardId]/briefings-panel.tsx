@@ -10,6 +10,7 @@
  * it; the API checks again.
  */
 import { useCallback, useEffect, useId, useState } from "react";
+import { useBoardEvents } from "./use-board-events";
 import type { BriefingList } from "@/lib/briefings/list-briefings";
 import type { BriefingView } from "@/lib/briefings/briefing-view";
 import type { BriefingStatus } from "@/lib/briefings/get-briefing-status";
@@ -29,12 +30,8 @@ export function BriefingsPanel({ boardId, initial }: { boardId: string; initial:
     if (result.ok) setList(result.data);
   }, [boardId]);
 
-  useEffect(() => {
-    const source = new EventSource(`/api/v1/boards/${boardId}/events`);
-    source.addEventListener("board-changed", () => void refetch());
-    source.addEventListener("access-lost", () => source.close());
-    return () => source.close();
-  }, [boardId, refetch]);
+  // The board's own live feed, shared with the board above (use-board-events.ts).
+  useBoardEvents(boardId, refetch);
 
   /** Runs a change, then shows its result (or its error) and the list as it now is. */
   const run = async (call: () => ReturnType<typeof callApi<BriefingView>>, done: string): Promise<boolean> => {
