@@ -53,6 +53,13 @@ export const boardColumns = pgTable(
 export type ChecklistItem = { id: string; text: string; done: boolean };
 
 /**
+ * How a card repeats (a daily patrol plan, a weekly review): as in Microsoft Planner, completing
+ * an occurrence creates the next one, its dates moved on by `interval` days, weeks or months,
+ * until the optional `until` date (YYYY-MM-DD) has passed.
+ */
+export type CardRecurrence = { frequency: "daily" | "weekly" | "monthly"; interval: number; until?: string };
+
+/**
  * A card of a board. Its space and owning agency are copied from the board and the creator so
  * that the policy decides it on its own row; its marking columns are the same as a document's
  * and a file's, so the same marked-content rules decide who sees it (policies/rules/cards.ts).
@@ -79,6 +86,12 @@ export const cards = pgTable(
     checklist: jsonb("checklist").$type<ChecklistItem[]>().notNull().default([]),
     position: positionKey("position").notNull(),
     version: integer("version").notNull().default(1),
+    // Done, and by whom: a completed card is no longer due, so it raises no reminder.
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    completedBy: uuid("completed_by").references(() => users.id),
+    // How the card repeats (null: it does not); `seriesId` is shared by every occurrence.
+    recurrence: jsonb("recurrence").$type<CardRecurrence>(),
+    seriesId: uuid("series_id"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid("updated_by").references(() => users.id),
@@ -86,6 +99,8 @@ export const cards = pgTable(
   },
   (t) => [
     index("cards_column_position_idx").on(t.columnId, t.position, t.id),
+    // The reminder sweep reads the open cards due before a moment.
+    index("cards_open_due_idx").on(t.dueAt).where(sql`${t.completedAt} IS NULL AND ${t.dueAt} IS NOT NULL`),
     index("cards_board_idx").on(t.boardId),
     index("cards_space_agency_idx").on(t.spaceId, t.owningAgencyId),
     // The same limits as the zod input, so that no code path can store what the API refuses.

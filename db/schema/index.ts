@@ -14,3 +14,4 @@ export * from "./comments";
 export * from "./boards";
 export * from "./response-templates";
 export * from "./briefings";
+export * from "./notifications";

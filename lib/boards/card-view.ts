@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { JSONContent } from "@tiptap/core";
-import { cardAssignees, cardLinks, documents, files, users, type ChecklistItem } from "@/db/schema";
+import { cardAssignees, cardLinks, documents, files, users, type CardRecurrence, type ChecklistItem } from "@/db/schema";
 import { can } from "@/policies/authorize";
 import { accessibleWhere } from "@/policies/to-sql";
 import type { PolicyCtx } from "../context";
@@ -27,6 +27,10 @@ export type CardView = {
   checklist: ChecklistItem[];
   position: string;
   version: number;
+  /** When the card was completed (null while open). */
+  completedAt: string | null;
+  /** How it repeats (null: it does not). */
+  recurrence: CardRecurrence | null;
   marking: string;
   markingRank: number;
   assignees: { userId: string; name: string }[];
@@ -89,6 +93,8 @@ export async function toCardViews(ctx: PolicyCtx, rows: CardRow[]): Promise<Card
       checklist: row.checklist,
       position: row.position,
       version: row.version,
+      completedAt: row.completedAt?.toISOString() ?? null,
+      recurrence: row.recurrence ?? null,
       marking: row.marking,
       markingRank: row.markingRank,
       assignees: assignees.get(row.id) ?? [],
