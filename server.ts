@@ -14,6 +14,7 @@ import { database } from "./lib/database";
 import { authSecret } from "./lib/auth/secret";
 import { Redis } from "@hocuspocus/extension-redis";
 import { createRedisCollabSignalBus, redisOptionsFromUrl } from "./lib/collab/collab-signal-bus";
+import { startReminderSweep } from "./lib/notifications/start-reminder-sweep";
 
 async function main(): Promise<void> {
   let config: Env;
@@ -80,6 +81,15 @@ async function main(): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.port;
   log(`Ready on http://localhost:${port}${config.isDemo ? " (demo sign-in on)" : ""}`);
 
+  // Background work: the reminder sweep (due-soon and overdue cards), at once and then every
+  // ACCORD_REMINDER_SWEEP_SECONDS. It moves to the job queue when one exists (a later issue brings
+  // pg-boss); a failing sweep is logged and retried, never fatal.
+  const reminders =
+    config.reminderSweepSeconds > 0
+      ? startReminderSweep({ db: async () => (await database()).db, intervalSeconds: config.reminderSweepSeconds, log })
+      : null;
+  log(reminders ? `reminders: sweeping every ${config.reminderSweepSeconds}s` : "reminders: off (ACCORD_REMINDER_SWEEP_SECONDS=0)");
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -89,6 +99,7 @@ async function main(): Promise<void> {
     // Edits people have seen acknowledged are stored before the process ends.
     await collab.close().catch((err: unknown) => console.error("[accord] collab shutdown", err));
     server.closeAllConnections();
+    await reminders?.stop().catch((err: unknown) => console.error("[accord] reminders shutdown", err));
     await app.close?.();
     await closeDatabase();
     process.exit(0);

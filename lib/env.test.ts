@@ -167,6 +167,21 @@ describe("parseEnv", () => {
     expect(parseEnv({ CLAMD_URL: "tcp://[::1]:3310" }).clamd).toEqual({ host: "::1", port: 3310 });
   });
 
+  it("reads ACCORD_REMINDER_SWEEP_SECONDS: 300 by default, 0 for off", () => {
+    expect(parseEnv({}).reminderSweepSeconds).toBe(300);
+    expect(parseEnv({ ACCORD_REMINDER_SWEEP_SECONDS: "0" }).reminderSweepSeconds).toBe(0);
+    expect(parseEnv({ ACCORD_REMINDER_SWEEP_SECONDS: "60" }).reminderSweepSeconds).toBe(60);
+  });
+
+  it.each([
+    ["-1", /must be 0 \(off\) or more/],
+    ["1.5", /must be a whole number of seconds/],
+    ["often", /must be a whole number of seconds/],
+    ["86401", /must be at most 86400/],
+  ])("rejects ACCORD_REMINDER_SWEEP_SECONDS=%j, naming the variable", (value, message) => {
+    expect(configErrorOf({ ACCORD_REMINDER_SWEEP_SECONDS: value })).toMatch(new RegExp(`ACCORD_REMINDER_SWEEP_SECONDS: ${message.source}`));
+  });
+
   it.each(["127.0.0.1:3310", "http://127.0.0.1:3310", "tcp://127.0.0.1", "tcp://127.0.0.1:0", "tcp://clamd:3310/scan", "tcp://user:pw@clamd:3310", "tcp://clamd:99999"])(
     "rejects CLAMD_URL=%j, naming the variable",
     (value) => {

@@ -123,6 +123,13 @@ const ZRawEnv = z.object({
   // Uploads are held in memory while they are checked and scanned, hence an upper bound.
   ACCORD_MAX_UPLOAD_MB: ZPositiveInt.max(512, "must be at most 512").default(25),
   CLAMD_URL: ZClamdUrl.optional(),
+  // 0 turns the sweep off; at most a day (a reminder "due soon" looks 24 hours ahead).
+  ACCORD_REMINDER_SWEEP_SECONDS: z.coerce
+    .number({ message: "must be a whole number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must be 0 (off) or more")
+    .max(86_400, "must be at most 86400 (a day)")
+    .default(300),
 });
 
 /** Validated configuration. */
@@ -147,6 +154,8 @@ export type Env = {
   maxUploadBytes: number;
   /** clamd to scan uploads with, or undefined for no scanning. */
   clamd: { host: string; port: number } | undefined;
+  /** How often the server sweeps for due-soon and overdue cards, in seconds; 0: never. */
+  reminderSweepSeconds: number;
   version: string;
 };
 
@@ -186,6 +195,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     blobDir: e.ACCORD_BLOB_DIR ?? path.join(e.ACCORD_DATA_DIR, "blobs"),
     maxUploadBytes: e.ACCORD_MAX_UPLOAD_MB * 1024 * 1024,
     clamd: e.CLAMD_URL,
+    reminderSweepSeconds: e.ACCORD_REMINDER_SWEEP_SECONDS,
     version: ACCORD_VERSION,
   };
 }

@@ -24,6 +24,7 @@ import { boardRules } from "./rules/boards";
 import { cardRules } from "./rules/cards";
 import { responseTemplateRules } from "./rules/response-templates";
 import { briefingRules } from "./rules/briefings";
+import { notificationRules } from "./rules/notifications";
 
 /** A space the actor belongs to, with what the rules need to know about it. */
 export type MembershipFacts = {
@@ -109,6 +110,7 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
   cardRules(can, cannot, facts);
   responseTemplateRules(can, facts);
   briefingRules(can, cannot, facts);
+  notificationRules(can, facts);
 
   return builder.build({ conditionsMatcher });
 }

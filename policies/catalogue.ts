@@ -7,7 +7,7 @@
 export const ACTIONS = ["read", "create", "update", "comment", "share", "remark", "delete", "administer", "explain"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card", "ResponseTemplate", "Briefing"] as const;
+export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card", "ResponseTemplate", "Briefing", "Notification"] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
 /**
@@ -50,4 +50,10 @@ export type SubjectFields = {
   ResponseTemplate: { scope: "national" | "agency"; agencyId: string | null };
   /** A briefing on a board: marked content, decided exactly as cards are; acknowledging it is "read". */
   Briefing: MarkedContentFields;
+  /**
+   * A notification (an assignment, a due-date reminder, a briefing to read). It holds no content,
+   * only what it is about, so it is decided by its recipient alone; what it may show of its
+   * subject is decided by the subject's own rules when it is read.
+   */
+  Notification: { recipientId: string };
 };

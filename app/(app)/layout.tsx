@@ -7,12 +7,17 @@ import { MarkingBanner } from "../ui/marking-banner";
 import { formatDate } from "../ui/format";
 import { signOutAction } from "../signin/actions";
 import { Nav } from "./nav";
+import { NotificationBell } from "./notification-bell";
+import { countUnreadNotifications } from "@/lib/notifications/count-unread-notifications";
 
 export const dynamic = "force-dynamic";
 
-/** The signed-in shell: banners, who is signed in, their vetting, and navigation. */
+/** The signed-in shell: banners, who is signed in, their vetting, navigation and the notification bell. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const { actor, ability } = await requireActorContext();
+  const ctx = await requireActorContext();
+  const { actor, ability } = ctx;
+  // Counted on every page load; the bell refreshes it every minute (notification-bell.tsx).
+  const unreadNotifications = await countUnreadNotifications(ctx);
   const { ceiling } = env();
   const v = actor.vetting;
   const vettingLabel = isVettingLevel(v.level) ? VETTING_LABELS[v.level] : "Unknown";
@@ -28,6 +33,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             Accord
           </Link>
           <Nav items={visibleSections(ability).map(({ id, label, href }) => ({ id, label, href }))} />
+          <NotificationBell initialCount={unreadNotifications} />
           <div className="who" data-testid="who">
             <strong>{actor.name}</strong>
             <span>{actor.agency.name}</span>

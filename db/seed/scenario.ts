@@ -129,7 +129,8 @@ export type ScenarioBoard = {
   title: string;
   createdBy: string;
   columns: string[];
-  cards: { title: string; column: string; marking: string; descriptors: string[]; labels: string[]; assignees: string[]; createdBy: string; dueInDays?: number }[];
+  /** `dueInDays` from the moment of seeding; `recurrence` makes the card repeat (it then needs a due date). */
+  cards: { title: string; column: string; marking: string; descriptors: string[]; labels: string[]; assignees: string[]; createdBy: string; dueInDays?: number; recurrence?: { frequency: "daily" | "weekly" | "monthly"; interval: number } }[];
 };
 
 export const SPACES: ScenarioSpace[] = [
@@ -161,6 +162,8 @@ export const SPACES: ScenarioSpace[] = [
           { title: "Request ANPR hits on the A30 corridor", column: "To do", marking: "OFFICIAL", descriptors: [], labels: ["ANPR"], assignees: ["tom.hughes@dcp.example"], createdBy: "priya.shah@dcp.example", dueInDays: 3 },
           { title: "Meet source handler about the Bodmin address", column: "To do", marking: "OFFICIAL-SENSITIVE", descriptors: [], labels: ["Intelligence"], assignees: ["priya.shah@dcp.example"], createdBy: "priya.shah@dcp.example", dueInDays: 2 },
           { title: "Share vehicle sightings with Dorset", column: "In progress", marking: "OFFICIAL", descriptors: [], labels: ["Partners"], assignees: ["alex.morgan@dor.example"], createdBy: "priya.shah@dcp.example" },
+          // Completing it makes tomorrow's (lib/boards/complete-card.ts).
+          { title: "Daily patrol plan", column: "In progress", marking: "OFFICIAL", descriptors: [], labels: ["Patrol"], assignees: ["tom.hughes@dcp.example"], createdBy: "priya.shah@dcp.example", dueInDays: 1, recurrence: { frequency: "daily", interval: 1 } },
           { title: "Draft press lines", column: "Done", marking: "OFFICIAL", descriptors: [], labels: ["Media"], assignees: ["mark.ellis@dcp.example"], createdBy: "priya.shah@dcp.example" },
         ],
       },

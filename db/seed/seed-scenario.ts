@@ -2,6 +2,7 @@
  * Seeds the demo scenario into an empty database, in one transaction, once: if the scenario's
  * agencies are already there it does nothing, so restarts are idempotent.
  */
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { hash } from "@node-rs/argon2";
 import { generateNKeysBetween } from "fractional-indexing";
@@ -146,6 +147,8 @@ export async function seedScenario(db: Db): Promise<boolean> {
                 description: { type: "doc", content: [{ type: "paragraph" }] },
                 dueAt: c.dueInDays === undefined ? null : new Date(Date.now() + c.dueInDays * 86_400_000),
                 labels: c.labels,
+                recurrence: c.recurrence ?? null,
+                seriesId: c.recurrence ? randomUUID() : null,
                 position: keys[i]!,
                 marking: c.marking,
                 markingRank: rank(c.marking),

@@ -33,6 +33,22 @@ const cardFields = {
   labels: { type: "array", maxItems: 20, items: { type: "string", maxLength: 40 } },
   checklist: { type: "array", maxItems: 100, items: { type: "object", required: ["text"], properties: { id: { type: "string" }, text: { type: "string", maxLength: 500 }, done: { type: "boolean" } } } },
   marking: { type: "string", description: "Empty or absent on create: the space's default marking. Never above the space's ceiling." },
+  recurrence: {
+    description:
+      "How the card repeats, or null: it does not. Completing it makes the next occurrence, its dates moved on by `interval` days, weeks or calendar months (in UTC; a month end is clamped, 31 Jan + 1 month = 28/29 Feb) to the first due date after the completion, until the `until` date (inclusive) has passed. Needs a due date or a start date; `until` never before it.",
+    oneOf: [
+      {
+        type: "object",
+        required: ["frequency"],
+        properties: {
+          frequency: { enum: ["daily", "weekly", "monthly"] },
+          interval: { type: "integer", minimum: 1, maximum: 52, default: 1 },
+          until: { type: "string", format: "date", description: "YYYY-MM-DD" },
+        },
+      },
+      { type: "null" },
+    ],
+  },
 } as const;
 
 /** The board paths, keyed as in openApiDocument().paths. */
@@ -167,6 +183,28 @@ export const boardsPaths = {
       responses: { "200": ok("The card's column and new position", { type: "object", properties: { id: uuid, columnId: uuid, position: { type: "string" } } }), ...write() },
     },
   },
+  "/cards/{cardId}/completion": {
+    post: {
+      summary: "Complete a card; a repeating card gets its next occurrence",
+      description:
+        "Needs the right to edit the card. With expectedVersion, refused (409) when the card has changed since. A repeating card's next occurrence is made in the same transaction (same column, at its end; checklist reset; assignees who may still read it) and takes the recurrence over. 400 when the card is already complete." +
+        sameOrigin,
+      operationId: "completeCard",
+      parameters: [path("cardId")],
+      requestBody: json({ type: "object", properties: { expectedVersion: { type: "integer", minimum: 1 } } }),
+      responses: {
+        "200": ok("The completed card, and the next occurrence when it repeats (absent when the series has ended)", { type: "object", required: ["card"], properties: { card: ref("Card"), next: ref("Card") } }),
+        ...write({ "409": r409 }),
+      },
+    },
+    delete: {
+      summary: "Reopen a completed card",
+      description: "Needs the right to edit the card. An occurrence already made when it was completed stays. 400 when the card is not complete." + sameOrigin,
+      operationId: "reopenCard",
+      parameters: [path("cardId")],
+      responses: { "200": ok("The card, open again", ref("Card")), "400": r400, "401": r401, "403": r403, "404": r404 },
+    },
+  },
   "/cards/{cardId}/assignees": {
     put: {
       summary: "Set who a card is assigned to",
@@ -227,6 +265,7 @@ export const boardsSchemas = {
       description: { type: "object", description: "The editor's JSON" },
       position: { type: "string", description: "Fractional index; cards sort by position, then id" },
       version: { type: "integer" },
+      completedAt: { type: ["string", "null"], format: "date-time", description: "When the card was completed; null while it is open" },
       markingRank: { type: "integer" },
       assignees: { type: "array", items: { type: "object", properties: { userId: uuid, name: { type: "string" } } } },
       links: { type: "array", items: { type: "object", properties: { id: uuid, kind: { enum: ["document", "file"] }, targetId: uuid, title: { type: "string" } } } },

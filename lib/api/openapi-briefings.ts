@@ -36,6 +36,7 @@ export const briefingsPaths = {
         "200": ok("The briefings", {
           type: "object",
           properties: {
+            spaceId: { ...uuid, description: "The board's space, whose files may be attached (GET /spaces/{spaceId}/files)" },
             items: { type: "array", items: ref("Briefing") },
             markings: { type: "array", items: { type: "string" } },
             defaultMarking: { type: ["string", "null"] },
@@ -122,7 +123,11 @@ export const briefingsSchemas = {
           id: uuid,
           number: { type: "integer", minimum: 1 },
           body: { type: "string" },
-          attachments: { type: "array", items: { type: "object", properties: { id: uuid, name: { type: "string" } } }, description: "Only the files the caller may open" },
+          attachments: {
+            type: "array",
+            items: { type: "object", properties: { id: uuid, name: { type: "string" }, isDownloadable: { type: "boolean", description: "False while the file is held in quarantine" } } },
+            description: "Only the files the caller may open (GET /files/{fileId}/content); the others are left out, not named",
+          },
           publishedBy: { type: ["object", "null"], properties: { id: uuid, name: { type: "string" } } },
           publishedAt: { type: "string", format: "date-time" },
         },

@@ -9,6 +9,7 @@ import { commentsPaths, commentsSchemas } from "./openapi-comments";
 import { boardsPaths, boardsSchemas } from "./openapi-boards";
 import { responsesPaths, responsesSchemas } from "./openapi-responses";
 import { briefingsPaths, briefingsSchemas } from "./openapi-briefings";
+import { notificationsPaths, notificationsSchemas } from "./openapi-notifications";
 
 const error = {
   type: "object",
@@ -56,6 +57,7 @@ export function openApiDocument() {
       ...boardsPaths,
       ...responsesPaths,
       ...briefingsPaths,
+      ...notificationsPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",
@@ -163,6 +165,7 @@ export function openApiDocument() {
         ...boardsSchemas,
         ...responsesSchemas,
         ...briefingsSchemas,
+        ...notificationsSchemas,
         Error: error,
         SpaceSummary: {
           type: "object",

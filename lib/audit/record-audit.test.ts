@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq, sql } from "drizzle-orm";
 import { createTestDatabase } from "@/db/testing";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, users } from "@/db/schema";
 import { buildActor, buildUser, testCtx } from "@/db/factories";
 import { inTransaction } from "../context";
-import { recordAudit } from "./record-audit";
+import { changeWithAudit, recordAudit } from "./record-audit";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -99,6 +99,30 @@ describe("recordAudit", () => {
       }),
     ).rejects.toThrow("the mutation failed");
     // …and gone with it.
+    expect(await eventsOf(ctx.requestId)).toHaveLength(0);
+  });
+});
+
+describe("changeWithAudit", () => {
+  it("makes the change and writes its event, exactly as recordAudit would, in one statement", async () => {
+    const user = await buildUser(db, { name: "Before" });
+    const actor = await buildActor(db, user.id);
+    const ctx = testCtx(db, actor, new Date("2026-03-04T05:06:07.089Z"));
+    const change = db.update(users).set({ name: "After" }).where(eq(users.id, user.id)).returning({ id: users.id });
+    const touched = await changeWithAudit(ctx, change, { action: "user.rename", subjectType: "user", subjectId: user.id, markingBefore: "OFFICIAL", details: { from: "Before" } });
+    expect(touched).toBe(1);
+    expect((await db.select().from(users).where(eq(users.id, user.id)))[0]!.name).toBe("After");
+    const [event, ...rest] = await eventsOf(ctx.requestId);
+    expect(rest).toHaveLength(0);
+    expect(event).toMatchObject({ actorUserId: user.id, agencyId: user.agencyId, action: "user.rename", outcome: "success", subjectType: "user", subjectId: user.id, markingBefore: "OFFICIAL", markingAfter: null, details: { from: "Before" } });
+    expect(event!.at.toISOString()).toBe("2026-03-04T05:06:07.089Z");
+  });
+
+  it("writes no event when the change touches nothing", async () => {
+    const user = await buildUser(db);
+    const ctx = testCtx(db, await buildActor(db, user.id));
+    const change = db.update(users).set({ name: "Nobody" }).where(eq(users.id, "00000000-0000-4000-8000-000000000000")).returning({ id: users.id });
+    expect(await changeWithAudit(ctx, change, { action: "user.rename" })).toBe(0);
     expect(await eventsOf(ctx.requestId)).toHaveLength(0);
   });
 });

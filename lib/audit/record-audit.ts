@@ -3,6 +3,7 @@
  * mutation it records, so that the change and its record commit or fail together.
  * Never put tokens, passwords or document content in `details`.
  */
+import { sql, type SQLWrapper } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Ctx } from "../context";
 
@@ -22,9 +23,9 @@ export type AuditEventInput = {
   agencyId?: string;
 };
 
-/** Appends an audit event within ctx's transaction. */
-export async function recordAudit(ctx: Ctx, event: AuditEventInput): Promise<void> {
-  await ctx.db.insert(auditEvents).values({
+/** The row an event is stored as: the one place its fields are decided. */
+function auditRow(ctx: Ctx, event: AuditEventInput) {
+  return {
     at: ctx.now,
     requestId: ctx.requestId,
     actorUserId: ctx.actor?.userId ?? event.actorUserId ?? null,
@@ -38,5 +39,31 @@ export async function recordAudit(ctx: Ctx, event: AuditEventInput): Promise<voi
     markingAfter: event.markingAfter ?? null,
     justification: event.justification ?? null,
     details: event.details ?? {},
-  });
+  };
+}
+
+/** Appends an audit event within ctx's transaction. */
+export async function recordAudit(ctx: Ctx, event: AuditEventInput): Promise<void> {
+  await ctx.db.insert(auditEvents).values(auditRow(ctx, event));
+}
+
+/**
+ * Makes `change` (an UPDATE … RETURNING as a drizzle query) and appends its audit event in one
+ * statement, the event only if the change touched a row; returns how many rows it touched. One
+ * statement is atomic without a transaction, so the commonest writes (a card moved) pay one round
+ * trip for the change and its record instead of four (BEGIN, UPDATE, INSERT, COMMIT).
+ */
+export async function changeWithAudit(ctx: Ctx, change: SQLWrapper, event: AuditEventInput): Promise<number> {
+  const r = auditRow(ctx, event);
+  const result = await ctx.db.execute(sql`
+    WITH changed AS ${change}
+    INSERT INTO audit_events (at, request_id, actor_user_id, agency_id, action, outcome, subject_type, subject_id, space_id, marking_before, marking_after, justification, details)
+    SELECT ${r.at.toISOString()}::timestamptz, ${r.requestId}, ${r.actorUserId}::uuid, ${r.agencyId}::uuid, ${r.action}, ${r.outcome}::audit_outcome, ${r.subjectType}, ${r.subjectId},
+           ${r.spaceId}::uuid, ${r.markingBefore}, ${r.markingAfter}, ${r.justification}, ${JSON.stringify(r.details)}::jsonb
+    FROM (SELECT count(*) AS n FROM changed) AS touched
+    WHERE touched.n > 0
+    RETURNING (SELECT count(*) FROM changed) AS n`);
+  // PGlite answers { rows }, postgres-js an array of rows.
+  const rows = (Array.isArray(result) ? result : (result as { rows?: unknown[] }).rows ?? []) as { n: number | string }[];
+  return rows.length === 0 ? 0 : Number(rows[0]!.n);
 }

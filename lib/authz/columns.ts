@@ -2,7 +2,7 @@
  * Where each field the policy rules test lives in the database, per subject: what lets
  * accessibleWhere() compile the same rules that ability.can() evaluates into SQL.
  */
-import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens, boards, cards, responseTemplates, briefings } from "@/db/schema";
+import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens, boards, cards, responseTemplates, briefings, notifications } from "@/db/schema";
 import type { ColumnMap } from "@/policies/to-sql";
 import type { MarkedContentFields } from "@/policies/catalogue";
 
@@ -34,6 +34,7 @@ export const auditColumns: ColumnMap<"AuditEvent"> = { agencyId: { column: audit
 export const membershipColumns: ColumnMap<"Membership"> = { spaceId: { column: spaceMembers.spaceId }, userId: { column: spaceMembers.userId } };
 export const accessTokenColumns: ColumnMap<"AccessToken"> = { userId: { column: accessTokens.userId } };
 export const responseTemplateColumns: ColumnMap<"ResponseTemplate"> = { scope: { column: responseTemplates.scope }, agencyId: { column: responseTemplates.agencyId } };
+export const notificationColumns: ColumnMap<"Notification"> = { recipientId: { column: notifications.recipientId } };
 
 /** Only the fields the policy reads, copied, so that nothing else of the row reaches a rule. */
 function markedContentSubject(row: MarkedContentFields): MarkedContentFields {

@@ -1,9 +1,11 @@
 /**
  * The in-process fan-out of "this board changed": every board mutation signals it once its
  * transaction has committed, and every open event stream of the board (GET
- * /api/v1/boards/{id}/events) tells its browser, which refetches the board through the API as
- * its own viewer. The signal carries no content, only the board's id, so nothing a viewer may not
- * read ever travels on it. Next.js bundles lib/ apart from server.ts, so the registry lives on a
+ * /api/v1/boards/{id}/events) acts on it for its own viewer (lib/boards/board-event-stream.ts):
+ * a changed card is read once and sent to each viewer who may read it, permission-trimmed for
+ * them; anything else makes the page refetch through the API. The signal carries ids only (the
+ * board, and the card or "briefings" that changed), never content, so nothing a viewer may not
+ * read travels on it. Next.js bundles lib/ apart from server.ts, so the registry lives on a
  * global symbol (as lib/collab/comments-signal.ts does) for both halves of the process to share.
  * With several instances (REDIS_URL) the collaboration server passes each signal on to the
  * others through its signal channel (lib/collab/collab-signal-bus.ts), where it reaches their
@@ -11,9 +13,20 @@
  */
 const KEY = Symbol.for("accord.boards.boardChanged");
 const RELAY = Symbol.for("accord.boards.relay");
+const SEQUENCE = Symbol.for("accord.boards.sequence");
 
-type Listener = () => void;
-type Registry = { [KEY]?: Map<string, Set<Listener>>; [RELAY]?: (boardId: string) => void };
+/**
+ * What changed: one card (created, edited, moved, re-marked, completed or deleted; `isMoveOnly`
+ * when only its column and place changed), the board's briefings, or the board itself (its title
+ * or columns, or many cards at once).
+ */
+export type BoardChange = { type: "board" } | { type: "card"; cardId: string; isMoveOnly?: boolean } | { type: "briefings" };
+
+/** A change as listeners receive it, numbered so that everyone told of one change can share one read of it. */
+export type BoardSignal = BoardChange & { sequence: number };
+
+type Listener = (signal: BoardSignal) => void;
+type Registry = { [KEY]?: Map<string, Set<Listener>>; [RELAY]?: (boardId: string, change: BoardChange) => void; [SEQUENCE]?: number };
 
 function listeners(): Map<string, Set<Listener>> {
   const registry = globalThis as Registry;
@@ -21,21 +34,24 @@ function listeners(): Map<string, Set<Listener>> {
   return registry[KEY];
 }
 
-/** Tells every open stream of the board, here and on the other instances, that it changed; never throws (the change is committed). */
-export function signalBoardChanged(boardId: string): void {
-  notifyBoardListeners(boardId);
+/** Tells every open stream of the board, here and on the other instances, what changed; never throws (the change is committed). */
+export function signalBoardChanged(boardId: string, change: BoardChange = { type: "board" }): void {
+  notifyBoardListeners(boardId, change);
   try {
-    (globalThis as Registry)[RELAY]?.(boardId);
+    (globalThis as Registry)[RELAY]?.(boardId, change);
   } catch (err) {
     console.error("[boards] could not pass a board change to the other instances", err);
   }
 }
 
-/** Tells this process's open streams of the board (a change relayed from another instance). */
-export function notifyBoardListeners(boardId: string): void {
+/** Tells this process's open streams of the board (a change made here, or relayed from another instance). */
+export function notifyBoardListeners(boardId: string, change: BoardChange = { type: "board" }): void {
+  const registry = globalThis as Registry;
+  registry[SEQUENCE] = (registry[SEQUENCE] ?? 0) + 1;
+  const signal: BoardSignal = { ...change, sequence: registry[SEQUENCE] };
   for (const listener of [...(listeners().get(boardId) ?? [])]) {
     try {
-      listener();
+      listener(signal);
     } catch (err) {
       // A viewer that misses the nudge catches up on its next refetch or reload.
       console.error("[boards] could not announce a board change", err);
@@ -61,6 +77,6 @@ export function boardListenerCount(boardId: string): number {
 }
 
 /** Registers (or, with undefined, removes) what passes board changes on to the other instances. */
-export function onBoardChangedRelay(relay: ((boardId: string) => void) | undefined): void {
+export function onBoardChangedRelay(relay: ((boardId: string, change: BoardChange) => void) | undefined): void {
   (globalThis as Registry)[RELAY] = relay;
 }

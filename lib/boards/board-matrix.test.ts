@@ -3,7 +3,7 @@
  * each person of domain.md §8 on the seeded Kestrel board, on a fresh OFFICIAL card and on a
  * fresh OFFICIAL-SENSITIVE one, with the expected answer written out by hand: allowed, 403
  * (visible but forbidden) or 404 (invisible, exactly like a missing id). A refused call changes
- * nothing: the card's row is compared before and after.
+ * nothing: the card's row is compared before and after (for reopenCard, after Priya completed it).
  */
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
@@ -13,6 +13,7 @@ import { buildActor, openSeededDatabaseForFile, policyCtx, type SeededScenario }
 import { testEngine } from "@/db/testing";
 import type { PolicyCtx } from "../context";
 import { ForbiddenError, NotFoundError } from "../errors";
+import { completeCard } from "./complete-card";
 import { createCard } from "./create-card";
 import { createColumn } from "./create-column";
 import { deleteCard } from "./delete-card";
@@ -22,6 +23,7 @@ import { linkCard } from "./link-card";
 import { listBoards } from "./list-boards";
 import { moveCard } from "./move-card";
 import { renameBoard } from "./rename-board";
+import { reopenCard } from "./reopen-card";
 import { setCardAssignees } from "./set-card-assignees";
 import { updateCard } from "./update-card";
 import { createBoard } from "./create-board";
@@ -64,7 +66,13 @@ const ACTIONS: Record<string, (ctx: PolicyCtx, f: Fixture) => Promise<unknown>> 
   moveCard: (ctx, f) => moveCard(ctx, { cardId: f.cardId, columnId: f.columns[1]!, afterCardId: null, beforeCardId: null }),
   setCardAssignees: (ctx, f) => setCardAssignees(ctx, { cardId: f.cardId, userIds: [s.userId(PEOPLE.priya)] }),
   linkCard: (ctx, f) => linkCard(ctx, { cardId: f.cardId, documentId: s.documentId("Press lines") }),
+  completeCard: async (ctx, f) => completeCard(ctx, { cardId: f.cardId, expectedVersion: (await versionOf(f.cardId))! }),
+  reopenCard: (ctx, f) => reopenCard(ctx, { cardId: f.cardId }),
   deleteCard: (ctx, f) => deleteCard(ctx, { cardId: f.cardId }),
+};
+/** What an action needs done to its fresh card first, by Priya (who may do everything): a card to reopen is a completed one. */
+const PREPARE: Record<string, (priya: PolicyCtx, cardId: string) => Promise<unknown>> = {
+  reopenCard: (priya, cardId) => completeCard(priya, { cardId }),
 };
 const ALL = Object.keys(ACTIONS);
 const BOARD_ACTIONS = ["listBoards", "getBoard", "createBoard", "renameBoard", "createColumn", "createCard"];
@@ -88,7 +96,7 @@ const MATRIX: [Person, "OFFICIAL" | "OFFICIAL-SENSITIVE", Record<string, Outcome
   ["tom", "OFFICIAL", editor],
   ["tom", "OFFICIAL-SENSITIVE", editor],
   ["mark", "OFFICIAL", editor],
-  ["mark", "OFFICIAL-SENSITIVE", { ...editor, getCard: 404, updateCard: 404, moveCard: 404, setCardAssignees: 404, linkCard: 404, deleteCard: 404 }],
+  ["mark", "OFFICIAL-SENSITIVE", { ...editor, getCard: 404, updateCard: 404, moveCard: 404, setCardAssignees: 404, linkCard: 404, completeCard: 404, reopenCard: 404, deleteCard: 404 }],
   ["alex", "OFFICIAL", editor],
   ["alex", "OFFICIAL-SENSITIVE", editor],
   ...(["janet", "sam", "helen", "ben", "aisha"] as const).flatMap((p) => [
@@ -121,6 +129,7 @@ describe(`board actions × personas (${testEngine})`, () => {
     for (const action of ALL) {
       // A fresh card for each action, so that one action's effect (a move, a delete) does not decide the next.
       const card = await createCard(priya, { boardId: board(), columnId: columns[0]!, title: `Target ${action}`, marking });
+      await PREPARE[action]?.(priya, card.id);
       const before = (await db.select().from(t.cards).where(eq(t.cards.id, card.id)))[0];
       const got = await outcomeOf(() => ACTIONS[action]!(ctx, { cardId: card.id, columns }));
       expect(got, `${person} ${action} on ${marking}`).toBe(expected[action]);

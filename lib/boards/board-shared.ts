@@ -172,17 +172,22 @@ export async function readableCard(ctx: PolicyCtx, cardId: unknown, action = "ca
   const [card] = await ctx.db.select().from(cards).where(eq(cards.id, cardId)).limit(1);
   if (!card) throw new NotFoundError();
   if (!can(ctx.ability, "read", "Card", cardSubject(card))) {
-    await recordAudit(ctx, {
-      action,
-      outcome: "denied",
-      subjectType: "card",
-      subjectId: card.id,
-      markingBefore: card.marking,
-      details: { owningAgencyId: card.owningAgencyId, spaceId: card.spaceId },
-    });
+    await auditRefusedCardRead(ctx, card, action);
     throw new NotFoundError();
   }
   return { card, ...(await readableBoard(ctx, card.boardId)) };
+}
+
+/** Records a refused read of an existing card (call it outside the refused operation's transaction, so the record survives). */
+export async function auditRefusedCardRead(ctx: PolicyCtx, card: Pick<CardRow, "id" | "marking" | "owningAgencyId" | "spaceId">, action: string): Promise<void> {
+  await recordAudit(ctx, {
+    action,
+    outcome: "denied",
+    subjectType: "card",
+    subjectId: card.id,
+    markingBefore: card.marking,
+    details: { owningAgencyId: card.owningAgencyId, spaceId: card.spaceId },
+  });
 }
 
 /** A card the actor may change (`update`, or `delete`): 404 when invisible, 403 when read-only to them. */

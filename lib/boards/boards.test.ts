@@ -360,6 +360,40 @@ describe(`tasking boards (${testEngine})`, () => {
       expect(third).toEqual(["A", first[1], "C", first[2], "B"]);
     });
 
+    it("refuses a move when the card is re-marked between the move's read and its write, and applies nothing", async () => {
+      const board = await boardWithCards("Re-marked board", ["A", "B"]);
+      const priya = await ctxOf(PRIYA);
+      const tom = await ctxOf(TOM);
+      const before = await rowsOf(board.id);
+      // Priya raises B from OFFICIAL to OFFICIAL-SENSITIVE after Tom's move has read it and
+      // before it writes: what the policy decided on has changed, so the move must not apply.
+      let isRemarked = false;
+      const racing = new Proxy(tom.db, {
+        get(target, prop, receiver) {
+          // The move's write (one statement, or a transaction when it renumbers) is its first
+          // execute or transaction: the re-mark lands just before it.
+          if (prop !== "transaction" && prop !== "execute") return Reflect.get(target, prop, receiver) as unknown;
+          return async (...args: unknown[]) => {
+            if (!isRemarked) {
+              isRemarked = true;
+              await updateCard(priya, { cardId: board.ids.B!, expectedVersion: 1, marking: "OFFICIAL-SENSITIVE" });
+            }
+            return (Reflect.get(target, prop, receiver) as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          };
+        },
+      });
+      await expect(moveCard({ ...tom, db: racing }, { cardId: board.ids.B!, columnId: board.columns[1]!, afterCardId: null, beforeCardId: null })).rejects.toThrow(
+        new InvalidInputError("This card has changed meanwhile; reload the board"),
+      );
+      expect(isRemarked).toBe(true);
+      const after = await rowsOf(board.id);
+      expect(after.map((r) => [r.id, r.columnId, r.position])).toEqual(before.map((r) => [r.id, r.columnId, r.position]));
+      expect(await auditOf("card.move", board.ids.B!)).toHaveLength(0);
+      // Moved again, against the card as it now is, it goes.
+      await moveCard(tom, { cardId: board.ids.B!, columnId: board.columns[1]!, afterCardId: null, beforeCardId: null });
+      expect(await columnTitles(board.id, 1)).toEqual(["B"]);
+    });
+
     it("many random moves at once leave every card once, in a strict order, and each move wrote its own row only (bar ties)", async () => {
       const titles = Array.from({ length: 12 }, (_, i) => `Card ${i}`);
       const board = await boardWithCards("Busy board", titles);

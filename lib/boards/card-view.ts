@@ -9,6 +9,7 @@ import type { JSONContent } from "@tiptap/core";
 import { cardAssignees, cardLinks, documents, files, users, type CardRecurrence, type ChecklistItem } from "@/db/schema";
 import { can } from "@/policies/authorize";
 import { accessibleWhere } from "@/policies/to-sql";
+import type { AppAbility } from "@/policies/ability";
 import type { PolicyCtx } from "../context";
 import { cardSubject, documentColumns, fileColumns } from "../authz/columns";
 import type { CardRow } from "./board-shared";
@@ -79,35 +80,41 @@ async function extrasOf(ctx: PolicyCtx, cardIds: string[]) {
 /** The views of cards the caller has already checked the actor may read. */
 export async function toCardViews(ctx: PolicyCtx, rows: CardRow[]): Promise<CardView[]> {
   const { assignees, links } = await extrasOf(ctx, rows.map((r) => r.id));
-  return rows.map((row) => {
-    const subject = cardSubject(row);
-    return {
-      id: row.id,
-      boardId: row.boardId,
-      columnId: row.columnId,
-      title: row.title,
-      description: row.description,
-      startAt: row.startAt?.toISOString() ?? null,
-      dueAt: row.dueAt?.toISOString() ?? null,
-      labels: row.labels,
-      checklist: row.checklist,
-      position: row.position,
-      version: row.version,
-      completedAt: row.completedAt?.toISOString() ?? null,
-      recurrence: row.recurrence ?? null,
-      marking: row.marking,
-      markingRank: row.markingRank,
-      assignees: assignees.get(row.id) ?? [],
-      links: links.get(row.id) ?? [],
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-      permissions: {
-        canUpdate: can(ctx.ability, "update", "Card", subject),
-        canDelete: can(ctx.ability, "delete", "Card", subject),
-        canRemark: can(ctx.ability, "remark", "Card", subject),
-      },
-    };
-  });
+  return rows.map((row) => cardViewOf(ctx.ability, row, assignees.get(row.id) ?? [], links.get(row.id) ?? []));
+}
+
+/**
+ * A card's view from its row, its assignees and the links the actor may follow (the caller
+ * has checked that the actor may read the card, and trimmed the links to what they may read).
+ */
+export function cardViewOf(ability: AppAbility, row: CardRow, assignees: { userId: string; name: string }[], links: CardLinkView[]): CardView {
+  const subject = cardSubject(row);
+  return {
+    id: row.id,
+    boardId: row.boardId,
+    columnId: row.columnId,
+    title: row.title,
+    description: row.description,
+    startAt: row.startAt?.toISOString() ?? null,
+    dueAt: row.dueAt?.toISOString() ?? null,
+    labels: row.labels,
+    checklist: row.checklist,
+    position: row.position,
+    version: row.version,
+    completedAt: row.completedAt?.toISOString() ?? null,
+    recurrence: row.recurrence ?? null,
+    marking: row.marking,
+    markingRank: row.markingRank,
+    assignees,
+    links,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    permissions: {
+      canUpdate: can(ability, "update", "Card", subject),
+      canDelete: can(ability, "delete", "Card", subject),
+      canRemark: can(ability, "remark", "Card", subject),
+    },
+  };
 }
 
 /** One card's view. */

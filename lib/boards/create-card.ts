@@ -4,8 +4,10 @@
  * creator's vetting and agency's standing let them create (the policy's "create" on Card, as for
  * documents); the card belongs to the creator's agency. Bad input (an empty or 10,000-character
  * title, a due date before the start, a column of another board) is refused with a clear error
- * and nothing is stored. Audited as "card.create" in the same transaction.
+ * and nothing is stored. Audited as "card.create" in the same transaction. A card made to repeat
+ * (lib/boards/recurrence.ts) needs a date to repeat from, and starts a series of its own.
  */
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { boardColumns, cards } from "@/db/schema";
@@ -18,6 +20,7 @@ import { resolveCardMarking } from "./card-marking";
 import { signalBoardChanged } from "./board-events";
 import { toCardView, type CardView } from "./card-view";
 import { placeLast } from "./positions";
+import { checkRecurrence, ZRecurrence } from "./recurrence";
 
 /** The most cards a column holds. */
 export const COLUMN_CARDS_MAX = 500;
@@ -31,6 +34,8 @@ export const ZCreateCard = z.object({
   dueAt: ZInstant.default(null),
   labels: ZLabels.default([]),
   checklist: ZChecklist.default([]),
+  /** How the card repeats; null: it does not. */
+  recurrence: ZRecurrence.default(null),
   /** Empty: the space's default marking. */
   marking: z.string().max(200, "The marking is too long").default(""),
   recipientIds: z.array(z.uuid({ message: "A recipient must be a person's id" })).max(200).default([]),
@@ -42,6 +47,7 @@ export async function createCard(ctx: PolicyCtx, raw: unknown): Promise<CardView
   const { board, space } = await readableBoard(ctx, parseBoardInput(ZBoardRef, raw).boardId);
   const input = parseBoardInput(ZCreateCard, raw);
   checkDates(input.startAt, input.dueAt);
+  if (input.recurrence) checkRecurrence(input.recurrence, input.startAt, input.dueAt);
   const created = await inTransaction(ctx, async (tx) => {
     const [column] = await tx.db.select().from(boardColumns).where(and(eq(boardColumns.id, input.columnId), eq(boardColumns.boardId, board.id))).for("share").limit(1);
     if (!column) throw new InvalidInputError("Choose a column of this board for the card");
@@ -65,6 +71,8 @@ export async function createCard(ctx: PolicyCtx, raw: unknown): Promise<CardView
         dueAt: input.dueAt,
         labels: input.labels,
         checklist: input.checklist,
+        recurrence: input.recurrence,
+        seriesId: input.recurrence ? randomUUID() : null,
         position: placeLast(siblings),
         ...markingColumns,
         createdBy: tx.actor.userId,
@@ -74,9 +82,9 @@ export async function createCard(ctx: PolicyCtx, raw: unknown): Promise<CardView
       })
       .returning();
     // Never the title or description: the audit trail records that a card was made, not what it says.
-    await recordAudit(tx, { action: "card.create", subjectType: "card", subjectId: row!.id, spaceId: space.id, markingAfter: row!.marking, details: { boardId: board.id, columnId: column.id } });
+    await recordAudit(tx, { action: "card.create", subjectType: "card", subjectId: row!.id, spaceId: space.id, markingAfter: row!.marking, details: { boardId: board.id, columnId: column.id, ...(row!.recurrence && { recurrence: row!.recurrence, seriesId: row!.seriesId }) } });
     return toCardView(tx, row!);
   });
-  signalBoardChanged(board.id);
+  signalBoardChanged(board.id, { type: "card", cardId: created.id });
   return created;
 }

@@ -18,6 +18,6 @@ export async function deleteCard(ctx: PolicyCtx, raw: unknown): Promise<{ id: st
     await tx.db.delete(cards).where(eq(cards.id, row.id));
     await recordAudit(tx, { action: "card.delete", ...cardAudit(row), details: { boardId: board.id, columnId: row.columnId } });
   });
-  signalBoardChanged(board.id);
+  signalBoardChanged(board.id, { type: "card", cardId: card.id });
   return { id: card.id };
 }

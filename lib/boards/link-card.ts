@@ -54,6 +54,6 @@ export async function linkCard(ctx: PolicyCtx, raw: unknown): Promise<CardView> 
     }
     return toCardView(tx, row);
   });
-  signalBoardChanged(board.id);
+  signalBoardChanged(board.id, { type: "card", cardId: updated.id });
   return updated;
 }

@@ -1,7 +1,8 @@
 /**
  * My work on the demo scenario: a card assigned to Tom is in his list and not in Priya's; an
  * OFFICIAL-SENSITIVE card assigned to Mark (expired vetting) is neither shown nor counted for him;
- * overdue and due-soon flags by a fixed clock; sorting by due date puts cards without one last.
+ * overdue and due-soon flags by a fixed clock; sorting by due date puts cards without one last;
+ * completed cards left out unless asked for, and never overdue; a repeating card says so.
  */
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
@@ -10,9 +11,11 @@ import * as t from "@/db/schema";
 import { buildActor, openSeededDatabaseForFile, policyCtx, type SeededScenario } from "@/db/factories";
 import { testEngine } from "@/db/testing";
 import { InvalidInputError } from "../errors";
+import { completeCard } from "./complete-card";
 import { createCard } from "./create-card";
 import { getBoard } from "./get-board";
 import { listMyWork } from "./list-my-work";
+import type { CardRecurrence } from "@/db/schema";
 import { setCardAssignees } from "./set-card-assignees";
 
 let db: Db;
@@ -36,10 +39,10 @@ const ctxOf = async (email: string, now?: Date) => {
 const tasking = () => s.boardId("Kestrel tasking");
 
 /** A card on Kestrel's board made by Priya and assigned to the people named. */
-async function assignedCard(title: string, assignees: string[], fields: { dueAt?: string | null; marking?: string } = {}) {
+async function assignedCard(title: string, assignees: string[], fields: { dueAt?: string | null; marking?: string; recurrence?: CardRecurrence } = {}) {
   const priya = await ctxOf(PRIYA);
   const [todo] = (await getBoard(priya, { boardId: tasking() })).columns;
-  const card = await createCard(priya, { boardId: tasking(), columnId: todo!.id, title, marking: fields.marking ?? "OFFICIAL", dueAt: fields.dueAt ?? null });
+  const card = await createCard(priya, { boardId: tasking(), columnId: todo!.id, title, marking: fields.marking ?? "OFFICIAL", dueAt: fields.dueAt ?? null, recurrence: fields.recurrence ?? null });
   await setCardAssignees(priya, { cardId: card.id, userIds: assignees.map((e) => s.userId(e)) });
   return card.id;
 }
@@ -91,6 +94,34 @@ describe(`my work (${testEngine})`, () => {
     expect(byUpdate.filter((c) => ours.includes(c.id)).map((c) => c.id)).toEqual([overdue, soon, later, none]);
     const updated = byUpdate.map((c) => c.updatedAt);
     expect(updated).toEqual([...updated].sort().reverse());
+  });
+
+  it("leaves completed cards out unless asked for, never flags them overdue, and says how a card repeats", async () => {
+    const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
+    const done = await assignedCard("Completed: was overdue", [TOM], { dueAt: at(-HOUR) });
+    const open = await assignedCard("Open: overdue", [TOM], { dueAt: at(-HOUR) });
+    await completeCard(await ctxOf(PRIYA), { cardId: done });
+    const tom = await ctxOf(TOM, NOW);
+
+    const byDefault = (await listMyWork(tom)).items;
+    expect(byDefault.map((c) => c.id)).toContain(open);
+    expect(byDefault.map((c) => c.id)).not.toContain(done);
+    expect(byDefault.every((c) => c.completedAt === null)).toBe(true);
+
+    const all = (await listMyWork(tom, { includeCompleted: true })).items;
+    const completed = all.find((c) => c.id === done)!;
+    expect(completed.completedAt).not.toBeNull();
+    expect([completed.isOverdue, completed.isDueSoon]).toEqual([false, false]);
+    expect(all.find((c) => c.id === open)).toMatchObject({ completedAt: null, isOverdue: true });
+    await expect(listMyWork(tom, { includeCompleted: "yes" as unknown as boolean })).rejects.toThrow(InvalidInputError);
+
+    // A repeating card carries its recurrence; completed, its next occurrence takes its place.
+    const daily = await assignedCard("Repeating: daily check", [TOM], { dueAt: at(HOUR), recurrence: { frequency: "daily", interval: 1 } });
+    expect((await listMyWork(tom)).items.find((c) => c.id === daily)!.recurrence).toEqual({ frequency: "daily", interval: 1 });
+    const { next } = await completeCard(await ctxOf(TOM), { cardId: daily });
+    const after = (await listMyWork(tom)).items;
+    expect(after.map((c) => c.id)).not.toContain(daily);
+    expect(after.find((c) => c.id === next!.id)).toMatchObject({ title: "Repeating: daily check", completedAt: null, recurrence: { frequency: "daily", interval: 1 } });
   });
 
   it("defaults to sorting by due date and refuses an unknown sort", async () => {

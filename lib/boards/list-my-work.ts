@@ -5,11 +5,12 @@
  * ended). So the list is filtered in SQL by the card policy (and the board policy) AND the
  * assignment, like every list (conventions.md §2): a card assigned to someone who may not read it
  * is neither shown nor counted. Showing OFFICIAL-SENSITIVE cards is audited as a consultation,
- * as on a board.
+ * as on a board. Completed cards are left out unless asked for (`includeCompleted`): done is
+ * not work to do, and a completed card is never overdue.
  */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { boardColumns, boards, cardAssignees, cards, spaces } from "@/db/schema";
+import { boardColumns, boards, cardAssignees, cards, spaces, type CardRecurrence } from "@/db/schema";
 import { RANKS } from "@/policies/markings";
 import { accessibleWhere } from "@/policies/to-sql";
 import type { PolicyCtx } from "../context";
@@ -19,6 +20,7 @@ import { parseBoardInput } from "./board-shared";
 
 export const ZListMyWork = z.object({
   sort: z.enum(["due", "updated"], { message: "Sort by due or updated" }).default("due"),
+  includeCompleted: z.boolean({ message: "Say whether to include completed cards (true or false)" }).default(false),
 });
 export type ListMyWorkInput = z.input<typeof ZListMyWork>;
 
@@ -41,13 +43,17 @@ export type MyWorkItem = {
   dueAt: string | null;
   labels: string[];
   updatedAt: string;
-  /** Due before `ctx.now`. */
+  /** When it was completed (null while open). */
+  completedAt: string | null;
+  /** How it repeats (null: it does not). */
+  recurrence: CardRecurrence | null;
+  /** Open and due before `ctx.now`. */
   isOverdue: boolean;
-  /** Due from `ctx.now` up to 24 hours later. */
+  /** Open and due from `ctx.now` up to 24 hours later. */
   isDueSoon: boolean;
 };
 
-/** The cards assigned to the actor that they may read, sorted by due date (none last) or by last update. */
+/** The cards assigned to the actor that they may read (open ones only unless told), sorted by due date (none last) or by last update. */
 export async function listMyWork(ctx: PolicyCtx, raw: ListMyWorkInput = {}): Promise<{ items: MyWorkItem[] }> {
   const input = parseBoardInput(ZListMyWork, raw);
   const cardPolicy = accessibleWhere(ctx.ability, "read", "Card", cardColumns);
@@ -73,13 +79,15 @@ export async function listMyWork(ctx: PolicyCtx, raw: ListMyWorkInput = {}): Pro
       dueAt: cards.dueAt,
       labels: cards.labels,
       updatedAt: cards.updatedAt,
+      completedAt: cards.completedAt,
+      recurrence: cards.recurrence,
     })
     .from(cards)
     .innerJoin(cardAssignees, and(eq(cardAssignees.cardId, cards.id), eq(cardAssignees.userId, ctx.actor.userId)))
     .innerJoin(boards, eq(boards.id, cards.boardId))
     .innerJoin(boardColumns, eq(boardColumns.id, cards.columnId))
     .innerJoin(spaces, eq(spaces.id, cards.spaceId))
-    .where(and(cardPolicy, boardPolicy))
+    .where(and(cardPolicy, boardPolicy, input.includeCompleted ? undefined : isNull(cards.completedAt)))
     .orderBy(...order)
     .limit(MY_WORK_MAX);
 
@@ -97,7 +105,8 @@ export async function listMyWork(ctx: PolicyCtx, raw: ListMyWorkInput = {}): Pro
   const now = ctx.now.getTime();
   return {
     items: rows.map((r) => {
-      const due = r.dueAt?.getTime() ?? null;
+      // A completed card is no longer due.
+      const due = r.completedAt ? null : (r.dueAt?.getTime() ?? null);
       return {
         id: r.id,
         title: r.title,
@@ -112,6 +121,8 @@ export async function listMyWork(ctx: PolicyCtx, raw: ListMyWorkInput = {}): Pro
         dueAt: r.dueAt?.toISOString() ?? null,
         labels: r.labels,
         updatedAt: r.updatedAt.toISOString(),
+        completedAt: r.completedAt?.toISOString() ?? null,
+        recurrence: r.recurrence ?? null,
         isOverdue: due !== null && due < now,
         isDueSoon: due !== null && due >= now && due <= now + DUE_SOON_MS,
       };

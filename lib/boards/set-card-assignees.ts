@@ -5,7 +5,8 @@
  * outside the space and a member who may not read the card all get the same clear error, and
  * nothing changes. Editing the card ("update") is what allows it. With `expectedVersion` the
  * change is refused (409, with the card as it is now) when the card has changed since; it bumps
- * the version. Audited as "card.assign".
+ * the version. Audited as "card.assign". People newly assigned (other than the actor) get a
+ * "card-assigned" notification in the same transaction.
  */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
@@ -19,6 +20,7 @@ import { signalBoardChanged } from "./board-events";
 import { toCardView, type CardView } from "./card-view";
 import { CardConflictError } from "./update-card";
 import { cardReaders } from "./card-readers";
+import { notifyCardAssignees } from "../notifications/notify-card-assignees";
 
 export const ASSIGNEES_MAX = 20;
 
@@ -57,8 +59,10 @@ export async function setCardAssignees(ctx: PolicyCtx, raw: unknown): Promise<Ca
     if (input.userIds.length) await tx.db.insert(cardAssignees).values(input.userIds.map((userId) => ({ cardId: row.id, userId, assignedBy: tx.actor.userId, assignedAt: tx.now })));
     const [saved] = await tx.db.update(cards).set({ version: row.version + 1, updatedBy: tx.actor.userId, updatedAt: tx.now }).where(eq(cards.id, row.id)).returning();
     await recordAudit(tx, { action: "card.assign", ...cardAudit(row), details: { boardId: board.id, before, after: input.userIds } });
+    // Those newly assigned (not the actor) are told, in this transaction: each may read the card (checked above).
+    await notifyCardAssignees(tx, { card: saved!, userIds: input.userIds.filter((id) => !before.includes(id)) });
     return toCardView(tx, saved!);
   });
-  signalBoardChanged(board.id);
+  signalBoardChanged(board.id, { type: "card", cardId: updated.id });
   return updated;
 }

@@ -25,6 +25,6 @@ export async function unlinkCard(ctx: PolicyCtx, raw: unknown): Promise<CardView
     await recordAudit(tx, { action: "card.unlink", ...cardAudit(row), details: { boardId: board.id, linkId: removed.id, documentId: removed.documentId, fileId: removed.fileId } });
     return toCardView(tx, row);
   });
-  signalBoardChanged(board.id);
+  signalBoardChanged(board.id, { type: "card", cardId: updated.id });
   return updated;
 }

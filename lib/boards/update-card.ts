@@ -11,10 +11,14 @@
  * paras 37-38), and lowering needs a written justification, as for documents. The new marking
  * must pass the same checks as a new card's, and be one the editor could still act on.
  *
+ * Recurrence (lib/boards/recurrence.ts): a repeating card needs a due or start date to repeat
+ * from, and `null` stops it repeating; the first recurrence a card is given starts its series.
+ *
  * Bad input (a 10,000-character title, a due date before the start) is a clear error and
  * nothing changes. Audited as "card.update" (with the marking before and after) in the same
  * transaction.
  */
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { cards } from "@/db/schema";
@@ -27,6 +31,7 @@ import { CARD_TITLE_MAX, cardAudit, changeableCard, checkDates, lockedCard, pars
 import { resolveCardMarking, type CardMarking } from "./card-marking";
 import { signalBoardChanged } from "./board-events";
 import { toCardView, type CardView } from "./card-view";
+import { checkRecurrence, ZRecurrence } from "./recurrence";
 
 export const ZUpdateCard = z.object({
   cardId: z.string(),
@@ -37,6 +42,8 @@ export const ZUpdateCard = z.object({
   dueAt: ZInstant.optional(),
   labels: ZLabels.optional(),
   checklist: ZChecklist.optional(),
+  /** How the card repeats; null: it stops repeating. */
+  recurrence: ZRecurrence.optional(),
   marking: z.string().trim().min(1, "Enter the marking").max(200, "The marking is too long").optional(),
   recipientIds: z.array(z.uuid({ message: "A recipient must be a person's id" })).max(200).default([]),
   justification: z.string().trim().max(2000, "The justification has at most 2,000 characters").default(""),
@@ -66,6 +73,9 @@ export async function updateCard(ctx: PolicyCtx, raw: unknown): Promise<CardView
     const startAt = input.startAt === undefined ? row.startAt : input.startAt;
     const dueAt = input.dueAt === undefined ? row.dueAt : input.dueAt;
     checkDates(startAt, dueAt);
+    const recurrence = input.recurrence === undefined ? row.recurrence : input.recurrence;
+    // Checked when the recurrence or the dates it repeats from change (a stored one stays as it was).
+    if (recurrence && (input.recurrence !== undefined || input.startAt !== undefined || input.dueAt !== undefined)) checkRecurrence(recurrence, startAt, dueAt);
 
     let marking: CardMarking | null = null;
     if (input.marking !== undefined) {
@@ -86,6 +96,8 @@ export async function updateCard(ctx: PolicyCtx, raw: unknown): Promise<CardView
         ...(input.description !== undefined && { description: input.description }),
         ...(input.labels !== undefined && { labels: input.labels }),
         ...(input.checklist !== undefined && { checklist: input.checklist }),
+        ...(input.recurrence !== undefined && { recurrence: input.recurrence }),
+        ...(input.recurrence && !row.seriesId && { seriesId: randomUUID() }),
         ...(marking ?? {}),
         startAt,
         dueAt,
@@ -97,7 +109,7 @@ export async function updateCard(ctx: PolicyCtx, raw: unknown): Promise<CardView
       .returning();
     // The row is locked, so this cannot miss; if it ever did, refusing is the safe answer.
     if (!saved) throw new CardConflictError(await toCardView(tx, await lockedCard(tx, row.id)));
-    const changed = (["title", "description", "startAt", "dueAt", "labels", "checklist"] as const).filter((k) => input[k] !== undefined);
+    const changed = (["title", "description", "startAt", "dueAt", "labels", "checklist", "recurrence"] as const).filter((k) => input[k] !== undefined);
     await recordAudit(tx, {
       action: marking ? "card.remark" : "card.update",
       ...cardAudit(row),
@@ -107,6 +119,6 @@ export async function updateCard(ctx: PolicyCtx, raw: unknown): Promise<CardView
     });
     return toCardView(tx, saved);
   });
-  signalBoardChanged(board.id);
+  signalBoardChanged(board.id, { type: "card", cardId: updated.id });
   return updated;
 }

@@ -51,6 +51,6 @@ export async function acknowledgeBriefing(ctx: PolicyCtx, raw: unknown): Promise
     }
     return (await toBriefingViews(tx, [row]))[0]!;
   });
-  signalBoardChanged(board.id);
+  signalBoardChanged(board.id, { type: "briefings" });
   return view;
 }

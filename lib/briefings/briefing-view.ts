@@ -14,7 +14,8 @@ export type BriefingRevisionView = {
   id: string;
   number: number;
   body: string;
-  attachments: { id: string; name: string }[];
+  /** Only files the viewer may read; isDownloadable false while a file is held in quarantine. */
+  attachments: { id: string; name: string; isDownloadable: boolean }[];
   publishedBy: { id: string; name: string } | null;
   publishedAt: string;
 };
@@ -46,7 +47,9 @@ export async function toBriefingViews(ctx: PolicyCtx, rows: BriefingRow[]): Prom
   const ackAt = new Map(acks.map((a) => [a.revisionId, a.acknowledgedAt]));
   const fileIds = [...new Set([...latest.values()].flatMap((r) => r.attachments))];
   const fileRows = fileIds.length ? await ctx.db.select().from(files).where(inArray(files.id, fileIds)) : [];
-  const readableFiles = new Map(fileRows.filter((f) => can(ctx.ability, "read", "File", fileSubject(f))).map((f) => [f.id, f.name]));
+  // A file of another space never gets here (attachments are checked on publishing), but the view
+  // does not rely on that: only a file of the briefing's own space that the viewer may read is named.
+  const readableFiles = new Map(fileRows.filter((f) => can(ctx.ability, "read", "File", fileSubject(f))).map((f) => [f.id, f]));
   const personIds = [...new Set([...latest.values()].map((r) => r.publishedBy).filter((id): id is string => id !== null))];
   const people = personIds.length ? await ctx.db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, personIds)) : [];
   const names = new Map(people.map((p) => [p.id, p.name]));
@@ -66,7 +69,10 @@ export async function toBriefingViews(ctx: PolicyCtx, rows: BriefingRow[]): Prom
           id: revision.id,
           number: revision.number,
           body: revision.body,
-          attachments: revision.attachments.flatMap((id) => (readableFiles.has(id) ? [{ id, name: readableFiles.get(id)! }] : [])),
+          attachments: revision.attachments.flatMap((id) => {
+            const file = readableFiles.get(id);
+            return file && file.spaceId === row.spaceId ? [{ id, name: file.name, isDownloadable: file.status === "clean" }] : [];
+          }),
           publishedBy: revision.publishedBy ? { id: revision.publishedBy, name: names.get(revision.publishedBy) ?? "" } : null,
           publishedAt: revision.publishedAt.toISOString(),
         },

@@ -57,10 +57,10 @@ async function expectNothingChanged(run: () => Promise<unknown>, error: new (...
 }
 
 /** A file row in `space`, owned by DCP (no blob: only its row matters to attaching). */
-async function fileIn(spaceName: string, marking = "OFFICIAL", rank = 1) {
+async function fileIn(spaceName: string, marking = "OFFICIAL", rank = 1, extra: { name?: string; status?: "clean" | "quarantined" } = {}) {
   const [row] = await db
     .insert(t.files)
-    .values({ spaceId: s.spaceId(spaceName), owningAgencyId: s.agencyId("DCP"), marking, markingRank: rank, name: `briefing-${spaceName}.pdf`, extension: "pdf", mediaType: "application/pdf", sizeBytes: 10, sha256: "0".repeat(64), blobKey: `test/${crypto.randomUUID()}` })
+    .values({ spaceId: s.spaceId(spaceName), owningAgencyId: s.agencyId("DCP"), marking, markingRank: rank, name: extra.name ?? `briefing-${spaceName}.pdf`, status: extra.status ?? "clean", extension: "pdf", mediaType: "application/pdf", sizeBytes: 10, sha256: "0".repeat(64), blobKey: `test/${crypto.randomUUID()}` })
     .returning();
   return row!;
 }
@@ -132,6 +132,37 @@ describe(`briefings (${testEngine})`, () => {
     await expect(listBriefings(await ctxOf(HELEN), { boardId: tasking() })).rejects.toThrow(NotFoundError);
     await expect(acknowledgeBriefing(await ctxOf(HELEN), { briefingId: hidden.id })).rejects.toThrow(NotFoundError);
     await expect(acknowledgeBriefing(await ctxOf(PRIYA), { briefingId: "not-a-uuid" })).rejects.toThrow(NotFoundError);
+  });
+
+  it("names only the attachments the viewer may read: a file above Mark's vetting is left out, not named", async () => {
+    const press = await fileIn(KESTREL, "OFFICIAL", 1, { name: "press-statement.pdf" });
+    const source = await fileIn(KESTREL, "OFFICIAL-SENSITIVE", 2, { name: "source-handling-notes.pdf" });
+    const held = await fileIn(KESTREL, "OFFICIAL", 1, { name: "scanner-held.pdf", status: "quarantined" });
+    const published = await publishBriefing(await ctxOf(PRIYA), { boardId: tasking(), title: "Attachments briefing", body: "Read the attached.", marking: "OFFICIAL", attachments: [press.id, source.id, held.id] });
+    expect(published.latest.attachments).toEqual([
+      { id: press.id, name: "press-statement.pdf", isDownloadable: true },
+      { id: source.id, name: "source-handling-notes.pdf", isDownloadable: true },
+      { id: held.id, name: "scanner-held.pdf", isDownloadable: false },
+    ]);
+    const list = await listBriefings(await ctxOf(PRIYA), { boardId: tasking() });
+    expect(list.spaceId).toBe(s.spaceId(KESTREL));
+
+    // Mark reads the OFFICIAL briefing, but his expired vetting opens OFFICIAL files only.
+    const marks = await listBriefings(await ctxOf(MARK), { boardId: tasking() });
+    const seen = marks.items.find((b) => b.id === published.id)!;
+    expect(seen.latest.attachments.map((a) => a.name)).toEqual(["press-statement.pdf", "scanner-held.pdf"]);
+    expect(JSON.stringify(marks)).not.toContain(source.id);
+    expect(JSON.stringify(marks)).not.toContain("source-handling-notes");
+    // Alex (DOR, RV under ISA-SW-001) may read all three.
+    const alexs = (await listBriefings(await ctxOf(ALEX), { boardId: tasking() })).items.find((b) => b.id === published.id)!;
+    expect(alexs.latest.attachments.map((a) => a.id)).toEqual([press.id, source.id, held.id]);
+
+    // A revision carries its own attachments; a file deleted since is no longer named.
+    const revised = await reviseBriefing(await ctxOf(PRIYA), { briefingId: published.id, body: "Only the press statement now.", attachments: [press.id, source.id] });
+    expect(revised.latest.attachments.map((a) => a.id)).toEqual([press.id, source.id]);
+    await db.delete(t.files).where(eq(t.files.id, press.id));
+    const afterDelete = (await listBriefings(await ctxOf(TOM), { boardId: tasking() })).items.find((b) => b.id === published.id)!;
+    expect(afterDelete.latest.attachments.map((a) => a.id)).toEqual([source.id]);
   });
 
   it("lets a reader of the space acknowledge but not publish, update or see the status (403)", async () => {

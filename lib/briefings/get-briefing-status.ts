@@ -2,22 +2,19 @@
  * Who has been briefed on a briefing's latest revision, and who not yet: for people who may update
  * the briefing (its author and editors: 403 for a reader, 404 when it is invisible). The audience
  * is every active member of the board's space who may read the briefing right now, each person's
- * ability built as a request of theirs would build it (as lib/boards/card-readers.ts does), so
+ * ability built as a request of theirs would build it (briefing-audience.ts), so
  * nobody is listed as "not yet" for a briefing they cannot even see, and nobody who lost access
  * is listed at all (their acknowledgement stays in the table, not in the answer).
  */
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { agencies, briefingAcknowledgements, briefingRevisions, spaceMembers, users } from "@/db/schema";
-import { can } from "@/policies/authorize";
-import { defineAbilityFor } from "@/policies/ability";
+import { briefingAcknowledgements, briefingRevisions } from "@/db/schema";
 import { NotFoundError } from "../errors";
 import type { PolicyCtx } from "../context";
-import { toActor } from "../auth/resolve-actor";
-import { loadAbilityActor } from "../authz/build-ability";
 import { briefingSubject } from "../authz/columns";
 import { parseBoardInput } from "../boards/board-shared";
 import { updatableBriefing, ZBriefingRef } from "./briefing-shared";
+import { briefingAudience } from "./briefing-audience";
 
 export const ZGetBriefingStatus = ZBriefingRef;
 export type GetBriefingStatusInput = z.input<typeof ZGetBriefingStatus>;
@@ -37,22 +34,12 @@ export async function getBriefingStatus(ctx: PolicyCtx, raw: GetBriefingStatusIn
   const { briefing } = await updatableBriefing(ctx, briefingId, "briefing.status");
   const [latest] = await ctx.db.select().from(briefingRevisions).where(eq(briefingRevisions.briefingId, briefing.id)).orderBy(desc(briefingRevisions.number)).limit(1);
   if (!latest) throw new NotFoundError();
-  const members = await ctx.db
-    .select({ user: users, agency: agencies })
-    .from(spaceMembers)
-    .innerJoin(users, eq(users.id, spaceMembers.userId))
-    .innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(eq(spaceMembers.spaceId, briefing.spaceId));
+  const audience = await briefingAudience(ctx.db, { briefing: briefingSubject(briefing), now: ctx.now });
   const acks = await ctx.db.select().from(briefingAcknowledgements).where(and(eq(briefingAcknowledgements.revisionId, latest.id)));
   const ackAt = new Map(acks.map((a) => [a.userId, a.acknowledgedAt]));
-  const subject = briefingSubject(briefing);
   const acknowledged: BriefingStatus["acknowledged"] = [];
   const notYet: BriefingStatus["notYet"] = [];
-  for (const { user, agency } of members) {
-    if (user.status !== "active" || agency.status !== "active") continue;
-    // The token is a placeholder: the facts come from the database, never from a session.
-    const facts = await loadAbilityActor(ctx.db, toActor(user, agency, "briefing-audience", ctx.now), ctx.now);
-    if (!can(defineAbilityFor(facts), "read", "Briefing", subject)) continue;
+  for (const { user, agency } of audience) {
     const person = { id: user.id, name: user.name, agency: agency.code, jobTitle: user.jobTitle ?? "" };
     const at = ackAt.get(user.id);
     if (at) acknowledged.push({ ...person, acknowledgedAt: at.toISOString() });

@@ -22,6 +22,8 @@ export type ListBriefingsInput = z.input<typeof ZListBriefings>;
 export const BOARD_BRIEFINGS_MAX = 200;
 
 export type BriefingList = {
+  /** The board's space: where the files that may be attached live (GET /api/v1/spaces/{spaceId}/files). */
+  spaceId: string;
   items: BriefingView[];
   /** The markings the viewer may give a new briefing here, and the one offered first; canPublish false when none. */
   markings: string[];
@@ -44,5 +46,5 @@ export async function listBriefings(ctx: PolicyCtx, raw: ListBriefingsInput): Pr
     : [];
   const choices = creatableMarkings(ctx, space, "Briefing");
   const canPublish = choices.markings.length > 0 && can(ctx.ability, "create", "Briefing", { id: "", spaceId: space.id, owningAgencyId: ctx.actor.agency.id, markingRank: 1, descriptors: [], handling: "", recipientIds: [], useOnlyAgencyCodes: [] });
-  return { items: await toBriefingViews(ctx, rows), markings: choices.markings, defaultMarking: choices.defaultMarking, permissions: { canPublish } };
+  return { spaceId: space.id, items: await toBriefingViews(ctx, rows), markings: choices.markings, defaultMarking: choices.defaultMarking, permissions: { canPublish } };
 }

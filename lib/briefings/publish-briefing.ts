@@ -5,7 +5,8 @@
  * Briefing, as for cards: lib/boards/card-marking.ts checks the marking); the briefing belongs to
  * the author's agency. Attachments must be files of the board's space the author may read. Bad
  * input is refused with a clear error and nothing is stored. Audited as "briefing.publish" in the
- * same transaction; open boards are told once it has committed.
+ * same transaction, in which everyone who may read it but the author gets a "briefing-published"
+ * notification; open boards are told once it has committed.
  */
 import { z } from "zod";
 import { briefingRevisions, briefings } from "@/db/schema";
@@ -18,6 +19,7 @@ import { resolveCardMarking } from "../boards/card-marking";
 import { signalBoardChanged } from "../boards/board-events";
 import { checkAttachments, ZAttachments, ZBriefingBody, ZBriefingTitle } from "./briefing-shared";
 import { toBriefingViews, type BriefingView } from "./briefing-view";
+import { notifyBriefingAudience } from "../notifications/notify-briefing-audience";
 
 export const ZPublishBriefing = z.object({
   boardId: z.string(),
@@ -52,8 +54,10 @@ export async function publishBriefing(ctx: PolicyCtx, raw: unknown): Promise<Bri
       .values({ briefingId: row!.id, number: 1, body: input.body, attachments, publishedBy: tx.actor.userId, publishedAt: tx.now })
       .returning({ id: briefingRevisions.id });
     await recordAudit(tx, { action: "briefing.publish", subjectType: "briefing", subjectId: row!.id, spaceId: space.id, markingAfter: row!.marking, details: { boardId: board.id, revisionId: revision!.id, revision: 1, attachments } });
+    // Its audience (all but the author) is told, in this transaction.
+    await notifyBriefingAudience(tx, { briefing: row!, revisionId: revision!.id });
     return (await toBriefingViews(tx, [row!]))[0]!;
   });
-  signalBoardChanged(board.id);
+  signalBoardChanged(board.id, { type: "briefings" });
   return created;
 }

@@ -3,7 +3,8 @@
  * so after an update everyone must acknowledge again: nobody is shown as briefed on text they
  * have not seen. The reviser must be able to update the briefing (404 when it is invisible to
  * them, 403 when read-only); attachments are checked as on publishing. Audited as
- * "briefing.revise" in the same transaction; open boards are told once it has committed.
+ * "briefing.revise" in the same transaction, in which its audience but the reviser gets a
+ * "briefing-published" notification; open boards are told once it has committed.
  */
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -15,6 +16,7 @@ import { parseBoardInput } from "../boards/board-shared";
 import { signalBoardChanged } from "../boards/board-events";
 import { briefingAudit, checkAttachments, updatableBriefing, ZAttachments, ZBriefingBody, ZBriefingRef } from "./briefing-shared";
 import { toBriefingViews, type BriefingView } from "./briefing-view";
+import { notifyBriefingAudience } from "../notifications/notify-briefing-audience";
 
 /** The most revisions one briefing has (dozens a day would be many). */
 export const REVISIONS_MAX = 500;
@@ -39,8 +41,10 @@ export async function reviseBriefing(ctx: PolicyCtx, raw: unknown): Promise<Brie
       .values({ briefingId: row.id, number, body: input.body, attachments, publishedBy: tx.actor.userId, publishedAt: tx.now })
       .returning({ id: briefingRevisions.id });
     await recordAudit(tx, { action: "briefing.revise", ...briefingAudit(row), details: { boardId: board.id, revisionId: revision!.id, revision: number, attachments } });
+    // Everyone must acknowledge again, so its audience (all but the reviser) is told, in this transaction.
+    await notifyBriefingAudience(tx, { briefing: row, revisionId: revision!.id });
     return (await toBriefingViews(tx, [row]))[0]!;
   });
-  signalBoardChanged(board.id);
+  signalBoardChanged(board.id, { type: "briefings" });
   return updated;
 }

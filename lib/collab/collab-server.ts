@@ -42,7 +42,7 @@ import { buildAbility } from "../authz/build-ability";
 import type { AppAbility } from "@/policies/ability";
 import { verifyCollabToken } from "./collab-token";
 import { resolveSocketActor } from "./resolve-socket-actor";
-import { onAccessChanged } from "./access-signal";
+import { notifyAccessWatchers, onAccessChanged } from "./access-signal";
 import type { CollabSignalBus } from "./collab-signal-bus";
 import { COMMENTS_CHANGED_MESSAGE, onCommentsChanged } from "./comments-signal";
 import { notifyBoardListeners, onBoardChangedRelay } from "../boards/board-events";
@@ -313,10 +313,13 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   });
   // Board changes made here reach the board streams open on the other instances.
   const signals = options.signals;
-  if (signals) onBoardChangedRelay((boardId) => signals.publish({ kind: "board", boardId }));
+  if (signals) onBoardChangedRelay((boardId, change) => signals.publish({ kind: "board", boardId, change }));
   signals?.subscribe((signal) => {
-    if (signal.kind === "access") recheckSoon();
-    else if (signal.kind === "board") notifyBoardListeners(signal.boardId);
+    if (signal.kind === "access") {
+      recheckSoon();
+      notifyAccessWatchers();
+    }
+    else if (signal.kind === "board") notifyBoardListeners(signal.boardId, signal.change);
     else for (const connection of hocuspocus.documents.get(signal.documentId)?.connections.keys() ?? []) connection.sendStateless(COMMENTS_CHANGED_MESSAGE);
   });
   registerLiveDocuments({

@@ -6,17 +6,18 @@
  *    connections to refetch (comments-signal.ts). The Hocuspocus Redis extension relays a
  *    document's broadcasts only from an instance that has the document open itself, so the
  *    instance where the comment was made may have nobody to broadcast to;
- *  - "board": a tasking board changed; instances tell their open board streams, whose pages
- *    refetch the board as their viewers (lib/boards/board-events.ts).
- * A message carries nothing but its kind, a document id and the sender's id (so an instance
- * ignores its own): receivers read everything else from the database as themselves, and a
+ *  - "board": a tasking board changed (one card of it, its briefings, or the board itself);
+ *    instances tell their open board streams, which act on it as their viewers
+ *    (lib/boards/board-events.ts).
+ * A message carries nothing but its kind, ids and the sender's id (so an instance ignores its own): receivers read everything else from the database as themselves, and a
  * message that does not parse is dropped.
  */
 import { randomUUID } from "node:crypto";
 import { Redis as IORedis, type RedisOptions } from "ioredis";
+import type { BoardChange } from "../boards/board-events";
 
 /** What one instance tells the others. */
-export type CollabSignal = { kind: "access" } | { kind: "comments"; documentId: string } | { kind: "board"; boardId: string };
+export type CollabSignal = { kind: "access" } | { kind: "comments"; documentId: string } | { kind: "board"; boardId: string; change: BoardChange };
 
 /** Publishes and receives these signals between instances. */
 export type CollabSignalBus = {
@@ -38,11 +39,23 @@ export function parseSignal(message: string, self: string): CollabSignal | null 
     return null;
   }
   if (typeof parsed !== "object" || parsed === null) return null;
-  const { from, kind, documentId, boardId } = parsed as Record<string, unknown>;
+  const { from, kind, documentId, boardId, change } = parsed as Record<string, unknown>;
   if (typeof from !== "string" || from === self) return null;
   if (kind === "access") return { kind };
   if (kind === "comments" && typeof documentId === "string" && UUID.test(documentId)) return { kind, documentId };
-  if (kind === "board" && typeof boardId === "string" && UUID.test(boardId)) return { kind, boardId };
+  if (kind === "board" && typeof boardId === "string" && UUID.test(boardId)) {
+    const parsedChange = parseBoardChange(change);
+    return parsedChange ? { kind, boardId, change: parsedChange } : null;
+  }
+  return null;
+}
+
+/** A board change from a message, or null when it is not one of the three shapes. */
+function parseBoardChange(change: unknown): BoardChange | null {
+  if (typeof change !== "object" || change === null) return null;
+  const { type, cardId, isMoveOnly } = change as Record<string, unknown>;
+  if (type === "board" || type === "briefings") return { type };
+  if (type === "card" && typeof cardId === "string" && UUID.test(cardId)) return isMoveOnly === true ? { type, cardId, isMoveOnly } : { type, cardId };
   return null;
 }
 

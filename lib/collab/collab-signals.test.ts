@@ -106,14 +106,16 @@ describe("collaboration signals", () => {
   it.skipIf(!isRedisUp)("pass a board change on to the other instances' board streams", async () => {
     await twoInstances();
     const boardId = randomUUID();
-    let heard = 0;
-    const stop = onBoardChanged(boardId, () => (heard += 1));
+    const cardId = randomUUID();
+    const heard: unknown[] = [];
+    const stop = onBoardChanged(boardId, (signal) => heard.push(signal.type === "card" ? { type: signal.type, cardId: signal.cardId } : { type: signal.type }));
     try {
       // Both instances share this process's listeners: the change is heard here at once, and
-      // again when the other instance receives it from Redis and tells its own streams.
-      signalBoardChanged(boardId);
-      expect(heard).toBe(1);
-      await until(() => heard === 2, "the board change to come back through Redis", 3_000);
+      // again, the same change, when the other instance receives it from Redis and tells its own streams.
+      signalBoardChanged(boardId, { type: "card", cardId });
+      expect(heard).toEqual([{ type: "card", cardId }]);
+      await until(() => heard.length === 2, "the board change to come back through Redis", 3_000);
+      expect(heard[1]).toEqual({ type: "card", cardId });
     } finally {
       stop();
     }
@@ -129,7 +131,12 @@ describe("collaboration signals", () => {
     expect(parseSignal(JSON.stringify({ kind: "access" }), "a")).toBeNull();
     expect(parseSignal("not json", "a")).toBeNull();
     expect(parseSignal("null", "a")).toBeNull();
-    expect(parseSignal(JSON.stringify({ from: "b", kind: "board", boardId: id }), "a")).toEqual({ kind: "board", boardId: id });
-    expect(parseSignal(JSON.stringify({ from: "b", kind: "board", boardId: 7 }), "a")).toBeNull();
+    const board = { type: "board" };
+    expect(parseSignal(JSON.stringify({ from: "b", kind: "board", boardId: id, change: board }), "a")).toEqual({ kind: "board", boardId: id, change: board });
+    expect(parseSignal(JSON.stringify({ from: "b", kind: "board", boardId: id, change: { type: "card", cardId: id } }), "a")).toEqual({ kind: "board", boardId: id, change: { type: "card", cardId: id } });
+    expect(parseSignal(JSON.stringify({ from: "b", kind: "board", boardId: 7, change: board }), "a")).toBeNull();
+    expect(parseSignal(JSON.stringify({ from: "b", kind: "board", boardId: id }), "a")).toBeNull();
+    expect(parseSignal(JSON.stringify({ from: "b", kind: "board", boardId: id, change: { type: "card", cardId: "x" } }), "a")).toBeNull();
+    expect(parseSignal(JSON.stringify({ from: "b", kind: "board", boardId: id, change: { type: "title", title: "leak" } }), "a")).toBeNull();
   });
 });

@@ -16,10 +16,10 @@ import { ConflictError, ForbiddenError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { parseBoardInput, titleOf } from "../boards/board-shared";
-import { ZResponseTemplate } from "./response-template";
+import { knownFields, ZResponseTemplate } from "./response-template";
 import { readableTemplate, templateContent, toTemplateView, type ResponseTemplateView } from "./get-response-template";
 
-export const ZCopyResponseTemplate = z.object({
+export const ZCopyResponseTemplate = knownFields("A copy (key, title)", {
   templateId: z.string({ message: "Choose the template to copy" }),
   key: ZResponseTemplate.shape.key.optional(),
   title: titleOf("template", 200).optional(),

@@ -33,10 +33,20 @@ describe("response templates", () => {
     ["a 10,000-character title", { ...template, columns: [{ title: "A", cards: [{ ...card, title: "x".repeat(10_000) }] }] }, /longer than 200/],
     ["no columns", { ...template, columns: [] }, /at least one column/],
     ["an empty action", { ...template, columns: [{ title: "A", cards: [{ ...card, action: "   " }] }] }, /prescribed action is required/],
-    ["an offset of a year", { ...template, columns: [{ title: "A", cards: [{ ...card, dueOffsetMinutes: 365 * 24 * 60 }] }] }, /too big|less than or equal/i],
+    ["an offset of a year", { ...template, columns: [{ title: "A", cards: [{ ...card, dueOffsetMinutes: 365 * 24 * 60 }] }] }, /due time can be at most 90 days after the response's start/],
+    ["a start a year before", { ...template, columns: [{ title: "A", cards: [{ ...card, startOffsetMinutes: -365 * 24 * 60 }] }] }, /start can be at most 90 days before the response's start/],
+    ["a fractional offset", { ...template, columns: [{ title: "A", cards: [{ ...card, dueOffsetMinutes: 1.5 }] }] }, /whole number of minutes/],
     ["a key with spaces", { ...template, key: "my template" }, /template key/],
+    ["an unknown field on the template", { ...template, owner: "x" }, /A template has no field "owner"/],
+    ["an unknown field on a column", { ...template, columns: [{ title: "A", cards: [], colour: "red" }] }, /A column has no field "colour"/],
+    ["an unknown field on a card", { ...template, columns: [{ title: "A", cards: [{ ...card, priority: 1 }] }] }, /A card has no field "priority"/],
   ])("refuses %s with a clear message", (_what, value, message) => {
     expect(issues(value).join("; ")).toMatch(message);
+  });
+
+  it("names the field of a card due before it starts: its due time", () => {
+    const parsed = ZResponseTemplate.safeParse({ ...template, columns: [{ title: "A", cards: [{ ...card, startOffsetMinutes: 60, dueOffsetMinutes: 0 }] }] });
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => i.path)).toEqual([["columns", 0, "cards", 0, "dueOffsetMinutes"]]);
   });
 
   it("dates a card from the response's start, before and after it", () => {

@@ -17,38 +17,51 @@ export const DAY_MINUTES = 24 * 60;
 // the event); a follow-up weeks after it (a structured debrief).
 const OFFSET_LIMIT_MINUTES = 90 * DAY_MINUTES;
 
-const text = (max: number, what: string) => z.string().trim().min(1, `${what} is required`).max(max, `${what} is longer than ${max} characters`);
+const text = (max: number, what: string) => z.string({ message: `${what} must be text` }).trim().min(1, `${what} is required`).max(max, `${what} is longer than ${max} characters`);
 
-export const ZTemplateCard = z
-  .object({
-    title: text(200, "A card's title"),
-    /** What must be done, as the template prescribes it (plain text; becomes the card's description). */
-    action: text(2000, "A card's prescribed action"),
-    /** People, teams or kit the action needs. */
-    resources: z.array(text(200, "A resource")).max(20).default([]),
-    /** Where the procedure is written down (an APP section, a local policy). */
-    reference: z.string().trim().max(300).optional(),
-    /** When work on the card starts and when it is due, in minutes from the response's start (negative: before it). */
-    startOffsetMinutes: z.number().int().min(-OFFSET_LIMIT_MINUTES).max(OFFSET_LIMIT_MINUTES),
-    dueOffsetMinutes: z.number().int().min(-OFFSET_LIMIT_MINUTES).max(OFFSET_LIMIT_MINUTES),
-    labels: z.array(text(40, "A label")).max(10).default([]),
-    checklist: z.array(text(500, "A checklist item")).max(30).default([]),
-  })
-  .refine((c) => c.dueOffsetMinutes >= c.startOffsetMinutes, { message: "A card cannot fall due before it starts" });
+/**
+ * An object that refuses a field it does not know, naming it, rather than silently dropping it:
+ * an edit sent with a misspelt field would otherwise look saved and be lost.
+ */
+export const knownFields = <S extends z.ZodRawShape>(what: string, shape: S) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? `${what} has no field ${issue.keys.map((k) => `"${k}"`).join(", ")}` : undefined) });
 
-export const ZTemplateColumn = z.object({
+/** An offset from the start, in whole minutes, within the limits; `what` names which ("start", "due time"). */
+const offset = (what: string) =>
+  z
+    .number({ message: `A card's ${what} must be a number of minutes from the response's start` })
+    .int(`A card's ${what} must be a whole number of minutes from the response's start`)
+    .min(-OFFSET_LIMIT_MINUTES, `A card's ${what} can be at most ${OFFSET_LIMIT_MINUTES / DAY_MINUTES} days before the response's start`)
+    .max(OFFSET_LIMIT_MINUTES, `A card's ${what} can be at most ${OFFSET_LIMIT_MINUTES / DAY_MINUTES} days after the response's start`);
+
+export const ZTemplateCard = knownFields("A card", {
+  title: text(200, "A card's title"),
+  /** What must be done, as the template prescribes it (plain text; becomes the card's description). */
+  action: text(2000, "A card's prescribed action"),
+  /** People, teams or kit the action needs. */
+  resources: z.array(text(200, "A resource"), { message: "A card's resources must be a list" }).max(20, "A card has at most 20 resources").default([]),
+  /** Where the procedure is written down (an APP section, a local policy). */
+  reference: z.string({ message: "A card's reference must be text" }).trim().max(300, "A card's reference is longer than 300 characters").optional(),
+  /** When work on the card starts and when it is due, in minutes from the response's start (negative: before it). */
+  startOffsetMinutes: offset("start"),
+  dueOffsetMinutes: offset("due time"),
+  labels: z.array(text(40, "A label"), { message: "A card's labels must be a list" }).max(10, "A card has at most 10 labels").default([]),
+  checklist: z.array(text(500, "A checklist item"), { message: "A card's checklist must be a list" }).max(30, "A card's checklist has at most 30 items").default([]),
+}).refine((c) => c.dueOffsetMinutes >= c.startOffsetMinutes, { message: "A card cannot fall due before it starts", path: ["dueOffsetMinutes"] });
+
+export const ZTemplateColumn = knownFields("A column", {
   title: text(100, "A column's title"),
-  cards: z.array(ZTemplateCard).max(60),
+  cards: z.array(ZTemplateCard, { message: "A column's cards must be a list" }).max(60, "A column has at most 60 cards"),
 });
 
-export const ZResponseTemplate = z.object({
+export const ZResponseTemplate = knownFields("A template", {
   /** A stable key, so a seeded template is recognised and updated rather than duplicated. */
-  key: z.string().regex(/^[a-z0-9-]{3,64}$/, "A template key is 3 to 64 lowercase letters, digits and hyphens"),
+  key: z.string({ message: "A template key must be text" }).regex(/^[a-z0-9-]{3,64}$/, "A template key is 3 to 64 lowercase letters, digits and hyphens"),
   title: text(200, "A template's title"),
-  summary: text(1000, "A template's summary"),
+  summary: text(1000, "A template's description"),
   /** The doctrine it follows (e.g. College of Policing APP). */
-  reference: z.string().trim().max(300).optional(),
-  columns: z.array(ZTemplateColumn).min(1, "A template needs at least one column").max(12),
+  reference: z.string({ message: "A template's reference must be text" }).trim().max(300, "A template's reference is longer than 300 characters").optional(),
+  columns: z.array(ZTemplateColumn, { message: "A template's columns must be a list" }).min(1, "A template needs at least one column").max(12, "A template has at most 12 columns"),
 });
 
 export type ResponseTemplateCard = z.infer<typeof ZTemplateCard>;

@@ -18,9 +18,14 @@ import { ensureNationalTemplates } from "./ensure-national-templates";
 import { listResponseTemplates } from "./list-response-templates";
 import { getResponseTemplate } from "./get-response-template";
 import { copyResponseTemplate } from "./copy-response-template";
+import { updateResponseTemplate } from "./update-response-template";
+import { deleteResponseTemplate } from "./delete-response-template";
+import { InvalidTemplateError } from "./parse-template-input";
 import { cardDates, type ResponseTemplateContent } from "./response-template";
 import { SEED_RESPONSE_TEMPLATES } from "./seed-response-templates";
 import { defaultResponseTitle, startResponse } from "./start-response";
+import { createBoard } from "../boards/create-board";
+import { onBoardChanged } from "../boards/board-events";
 
 let db: Db;
 let s: SeededScenario;
@@ -125,6 +130,92 @@ describe(`pre-planned responses (${testEngine})`, () => {
     });
   });
 
+  describe("maintaining local templates", () => {
+    const EVERYONE = ["priya.shah@dcp.example", "tom.hughes@dcp.example", "mark.ellis@dcp.example", "janet.okafor@dcp.example", "sam.patel@dcp.example", "alex.morgan@dor.example", "helen.carter@cc.example", "ben.lowe@cc.example", "aisha.rahman@rcht.example"];
+    const templateRow = async (id: string) => (await db.select().from(t.responseTemplates).where(eq(t.responseTemplates.id, id)))[0];
+
+    it("lets a supervisor copy a national template, edit its cards and columns, and start a response from the edited copy", async () => {
+      const copy = await copyResponseTemplate(await ctxOf(PRIYA), { templateId: await nationalId("missing-person-high-risk"), key: "dcp-missing-person", title: "DCP: missing person" });
+      const [first, ...rest] = copy.content.columns;
+      const edited = await updateResponseTemplate(await ctxOf(PRIYA), {
+        templateId: copy.id,
+        expectedUpdatedAt: copy.updatedAt,
+        title: "DCP: missing person (Cornwall)",
+        columns: [
+          { title: "Before anything else", cards: [{ title: "Call the duty inspector", action: "Tell the duty inspector before deploying.", resources: ["Duty inspector"], reference: "DCP policy MP-3", startOffsetMinutes: -10, dueOffsetMinutes: 5 }] },
+          { ...first!, cards: first!.cards.slice(0, 2).reverse() },
+          ...rest,
+        ],
+      });
+      expect(edited).toMatchObject({ id: copy.id, key: "dcp-missing-person", title: "DCP: missing person (Cornwall)", scope: "agency" });
+      expect(await db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, "response_template.update"), eq(t.auditEvents.subjectId, copy.id)))).toHaveLength(1);
+      // The national template it came from is untouched.
+      expect((await getResponseTemplate(await ctxOf(PRIYA), { templateId: await nationalId("missing-person-high-risk") })).content).toEqual(MISSING_PERSON);
+
+      // Tom (who may not edit it) starts a response from DCP's copy: the board follows the edit.
+      const { boardId } = await startResponse(await ctxOf(TOM), { templateId: copy.id, spaceId: s.spaceId(KESTREL), startsAt: START });
+      const columns = await db.select().from(t.boardColumns).where(eq(t.boardColumns.boardId, boardId)).orderBy(asc(t.boardColumns.position));
+      expect(columns.map((c) => c.title)).toEqual(["Before anything else", ...MISSING_PERSON.columns.map((c) => c.title)]);
+      const [call] = await db.select().from(t.cards).where(eq(t.cards.columnId, columns[0]!.id));
+      expect(call).toMatchObject({ title: "Call the duty inspector", startAt: new Date("2026-12-01T09:50:00Z"), dueAt: new Date("2026-12-01T10:05:00Z") });
+      expect(plainTextOf(call!.description)).toBe("Tell the duty inspector before deploying.\nResources: Duty inspector\nReference: DCP policy MP-3");
+      const second = await db.select().from(t.cards).where(eq(t.cards.columnId, columns[1]!.id)).orderBy(asc(t.cards.position));
+      expect(second.map((c) => c.title)).toEqual([MISSING_PERSON.columns[0]!.cards[1]!.title, MISSING_PERSON.columns[0]!.cards[0]!.title]);
+
+      // Deleting the copy leaves the board started from it.
+      await deleteResponseTemplate(await ctxOf(SAM), { templateId: copy.id });
+      expect(await templateRow(copy.id)).toBeUndefined();
+      expect(await db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, "response_template.delete"), eq(t.auditEvents.subjectId, copy.id)))).toHaveLength(1);
+      expect(await db.select().from(t.boards).where(eq(t.boards.id, boardId))).toHaveLength(1);
+      await expect(startResponse(await ctxOf(TOM), { templateId: copy.id, spaceId: s.spaceId(KESTREL), startsAt: START })).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it("keeps national templates read-only to everyone: no one may edit or delete one (403), and it stays as it was", async () => {
+      const id = await nationalId("major-event-crowd-management");
+      const before = await templateRow(id);
+      for (const email of EVERYONE) {
+        const ctx = await ctxOf(email);
+        expect((await getResponseTemplate(ctx, { templateId: id })).permissions, email).toEqual({ canUpdate: false, canDelete: false });
+        await expect(updateResponseTemplate(ctx, { templateId: id, title: "Changed" }), email).rejects.toThrow(/National templates are read-only/);
+        await expect(updateResponseTemplate(ctx, { templateId: id, title: "Changed" }), email).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(deleteResponseTemplate(ctx, { templateId: id }), email).rejects.toBeInstanceOf(ForbiddenError);
+      }
+      expect(await templateRow(id)).toEqual(before);
+    });
+
+    it("answers another agency's local template 404 to everyone outside it, and 403 to its own non-managers, changing nothing", async () => {
+      const dor = await localTemplate("DOR", { ...MISSING_PERSON, key: "dor-only", title: "DOR only" });
+      for (const email of EVERYONE.filter((e) => !e.endsWith("@dor.example"))) {
+        const ctx = await ctxOf(email);
+        await expect(updateResponseTemplate(ctx, { templateId: dor.id, title: "Changed" }), email).rejects.toBeInstanceOf(NotFoundError);
+        await expect(deleteResponseTemplate(ctx, { templateId: dor.id }), email).rejects.toBeInstanceOf(NotFoundError);
+        // Even bad input says nothing of it: the template is looked for first.
+        await expect(updateResponseTemplate(ctx, { templateId: dor.id, title: "" }), email).rejects.toBeInstanceOf(NotFoundError);
+      }
+      await expect(updateResponseTemplate(await ctxOf(ALEX), { templateId: dor.id, title: "Changed" })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(deleteResponseTemplate(await ctxOf(ALEX), { templateId: dor.id })).rejects.toBeInstanceOf(ForbiddenError);
+      expect(await templateRow(dor.id)).toEqual(dor);
+    });
+
+    it("refuses an edit that would break the template, naming every field, and stores nothing", async () => {
+      const local = await localTemplate("DCP", { ...MISSING_PERSON, key: "dcp-bad-edits", title: "DCP bad edits" });
+      const card = { title: "A card", action: "Do it", startOffsetMinutes: 0, dueOffsetMinutes: 10 };
+      const err = await updateResponseTemplate(await ctxOf(PRIYA), {
+        templateId: local.id,
+        title: "x".repeat(10_000),
+        columns: [{ title: "A", cards: [card, { ...card, startOffsetMinutes: -200_000 }, { ...card, dueOffsetMinutes: -5 }] }],
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidTemplateError);
+      expect((err as InvalidTemplateError).issues).toEqual([
+        { path: ["title"], message: "A template's title is longer than 200 characters" },
+        { path: ["columns", 0, "cards", 1, "startOffsetMinutes"], message: "A card's start can be at most 90 days before the response's start" },
+        { path: ["columns", 0, "cards", 2, "dueOffsetMinutes"], message: "A card cannot fall due before it starts" },
+      ]);
+      expect(await templateRow(local.id)).toEqual(local);
+      expect(await db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, "response_template.update"), eq(t.auditEvents.subjectId, local.id)))).toEqual([]);
+    });
+  });
+
   describe("starting a response", () => {
     it("builds the template's columns and cards in order, with their dates, resources, references, labels and checklists", async () => {
       const templateId = await nationalId("missing-person-high-risk");
@@ -192,6 +283,47 @@ describe(`pre-planned responses (${testEngine})`, () => {
       await expectNothingCreated(async () => startResponse(await ctxOf(PRIYA), { templateId: broken.id, spaceId: s.spaceId(KESTREL), startsAt: START, title: "Broken response" }), InvalidInputError, /Bell .* card" cannot be added: .*control characters/);
       expect(await db.select().from(t.boards).where(eq(t.boards.title, "Broken response"))).toHaveLength(0);
       expect(await db.select().from(t.auditEvents).where(eq(t.auditEvents.action, "board.create"))).not.toContainEqual(expect.objectContaining({ details: expect.objectContaining({ title: "Broken response" }) }));
+    });
+
+    it("adds a response to a board already under way: columns matched by title, the missing ones added, its watchers told once it commits", async () => {
+      const priya = await ctxOf(PRIYA);
+      const templateId = await nationalId("missing-person-high-risk");
+      const { id: boardId } = await createBoard(priya, { spaceId: s.spaceId(KESTREL), title: "Kestrel live ops", columns: [MISSING_PERSON.columns[1]!.title.toUpperCase(), "Parked"] });
+      const boardsBefore = await boardCount();
+      const heard: string[] = [];
+      const stop = onBoardChanged(boardId, (signal) => heard.push(signal.type));
+      try {
+        const started = await startResponse(priya, { templateId, spaceId: s.spaceId(KESTREL), startsAt: START, boardId });
+        expect(started).toEqual({ boardId });
+      } finally {
+        stop();
+      }
+      expect(await boardCount()).toBe(boardsBefore);
+      // The board's own columns first (one matched, case aside), then the template's missing ones in its order.
+      const columns = await db.select().from(t.boardColumns).where(eq(t.boardColumns.boardId, boardId)).orderBy(asc(t.boardColumns.position));
+      const missing = MISSING_PERSON.columns.filter((_, i) => i !== 1).map((c) => c.title);
+      expect(columns.map((c) => c.title)).toEqual([MISSING_PERSON.columns[1]!.title.toUpperCase(), "Parked", ...missing]);
+      const total = MISSING_PERSON.columns.reduce((n, c) => n + c.cards.length, 0);
+      expect(await db.select().from(t.cards).where(eq(t.cards.boardId, boardId))).toHaveLength(total);
+      const matched = await db.select().from(t.cards).where(eq(t.cards.columnId, columns[0]!.id));
+      expect(matched.map((c) => c.title).sort()).toEqual(MISSING_PERSON.columns[1]!.cards.map((c) => c.title).sort());
+      // The last thing the watchers hear is the whole board, after the commit.
+      expect(heard.at(-1)).toBe("board");
+      expect((await startAudits()).filter((a) => a.subjectId === boardId).map((a) => a.details)).toEqual([expect.objectContaining({ intoExistingBoard: true, cards: total })]);
+    });
+
+    it("refuses adding a response to a board of another space, or one the actor may not change, creating nothing", async () => {
+      const priya = await ctxOf(PRIYA);
+      const templateId = await nationalId("missing-person-high-risk");
+      const { id: mashBoard } = await createBoard(priya, { spaceId: s.spaceId("Cornwall MASH: referral 2026-0412"), title: "MASH board" });
+      const columnsBefore = await db.select().from(t.boardColumns);
+      await expectNothingCreated(() => startResponse(priya, { templateId, spaceId: s.spaceId(KESTREL), startsAt: START, boardId: mashBoard }), InvalidInputError, /only be added to a board of this space/);
+      await expectNothingCreated(async () => startResponse(await ctxOf(ALEX), { templateId, spaceId: s.spaceId(KESTREL), startsAt: START, boardId: mashBoard }), NotFoundError);
+      await expectNothingCreated(() => startResponse(priya, { templateId, spaceId: s.spaceId(KESTREL), startsAt: START, boardId: "not-a-board" }), NotFoundError);
+      const reader = await buildUser(db, { agencyId: s.agencyId("DCP") });
+      await buildMembership(db, { spaceId: s.spaceId(KESTREL), userId: reader.id, role: "reader" });
+      await expectNothingCreated(async () => startResponse(await policyCtx(db, await buildActor(db, reader.id)), { templateId, spaceId: s.spaceId(KESTREL), startsAt: START, boardId: s.boardId("Kestrel tasking") }), ForbiddenError);
+      expect(await db.select().from(t.boardColumns)).toEqual(columnsBefore);
     });
 
     it("refuses a reader of the space (403) and someone outside it (404), creating nothing", async () => {

@@ -9,6 +9,12 @@
  * transaction: if any card is refused, nothing is left behind, not even the board. The threat it
  * guards against is a half-built board (some actions missing) that people then work from.
  * Audited as "response.start" with the template's key, beside the board and card events.
+ *
+ * It can also go onto a board the space already has (`boardId`), which is how a response joins
+ * an operation already under way: the template's columns are matched to the board's by title
+ * (case and spaces aside) and any it lacks are added at the end; the board needs "update" and
+ * each card "create", as by hand. Everyone watching the board sees it fill when the transaction
+ * commits (one board-changed signal: their pages refetch it, each as its own viewer).
  */
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -16,8 +22,10 @@ import { boardColumns } from "@/db/schema";
 import { InvalidInputError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { paragraphsOf, parseBoardInput, titleOf } from "../boards/board-shared";
+import { editableBoard, paragraphsOf, parseBoardInput, titleOf } from "../boards/board-shared";
 import { createBoard } from "../boards/create-board";
+import { createColumn } from "../boards/create-column";
+import { signalBoardChanged } from "../boards/board-events";
 import { createCard } from "../boards/create-card";
 import { cardDates, type ResponseTemplateCard } from "./response-template";
 import { readableTemplate, templateContent } from "./get-response-template";
@@ -33,6 +41,7 @@ export const ZStartResponse = z.object({
     .pipe(z.iso.datetime({ offset: true, message: "Give the start as an ISO 8601 date and time with its time zone, e.g. 2026-05-01T09:00:00Z" }))
     .transform((v) => new Date(v)),
   title: titleOf("board", BOARD_TITLE_MAX).optional(),
+  boardId: z.string({ message: "Name the board to add the response to" }).max(100).optional(),
 });
 export type StartResponseInput = z.input<typeof ZStartResponse>;
 
@@ -53,16 +62,46 @@ export function cardDescriptionText(card: ResponseTemplateCard): string {
   return lines.join("\n");
 }
 
-/** Creates the board from the template; returns the new board's id. */
+/** A column title as matched between a template and a board: case and runs of spaces aside. */
+const columnKey = (title: string) => title.trim().replace(/\s+/g, " ").toLocaleLowerCase("en-GB");
+
+/**
+ * The board's column for each of the template's, in the template's order: matched by title, the
+ * missing ones added at the end of the board (createColumn's checks and audit).
+ */
+async function columnsFor(tx: PolicyCtx, boardId: string, titles: string[]): Promise<{ id: string }[]> {
+  const existing = await tx.db.select({ id: boardColumns.id, title: boardColumns.title }).from(boardColumns).where(eq(boardColumns.boardId, boardId)).orderBy(asc(boardColumns.position), asc(boardColumns.id));
+  const byKey = new Map(existing.map((c) => [columnKey(c.title), { id: c.id }] as const));
+  const result: { id: string }[] = [];
+  for (const title of titles) {
+    const found = byKey.get(columnKey(title)) ?? (await createColumn(tx, { boardId, title }));
+    byKey.set(columnKey(title), found);
+    result.push(found);
+  }
+  return result;
+}
+
+/** Creates the board from the template (or adds the template to `boardId`); returns the board's id. */
 export async function startResponse(ctx: PolicyCtx, raw: unknown): Promise<{ boardId: string }> {
   const input = parseBoardInput(ZStartResponse, raw);
   const row = await readableTemplate(ctx, input.templateId);
   const template = templateContent(row);
   const title = input.title ?? defaultResponseTitle(template.title, input.startsAt);
-  return inTransaction(ctx, async (tx) => {
-    // createBoard checks "create" on Board in the space (404 / 403) and makes the columns in order.
-    const { id: boardId } = await createBoard(tx, { spaceId: input.spaceId, title, columns: template.columns.map((c) => c.title) });
-    const columns = await tx.db.select({ id: boardColumns.id }).from(boardColumns).where(eq(boardColumns.boardId, boardId)).orderBy(asc(boardColumns.position), asc(boardColumns.id));
+  const started = await inTransaction(ctx, async (tx) => {
+    let boardId: string;
+    let columns: { id: string }[];
+    if (input.boardId !== undefined) {
+      // 404 for a board the actor cannot see, 403 for one they may not change; a board of
+      // another space is refused like a column of another board is: it reveals nothing.
+      const { board } = await editableBoard(tx, input.boardId);
+      if (board.spaceId !== input.spaceId) throw new InvalidInputError("A response can only be added to a board of this space");
+      boardId = board.id;
+      columns = await columnsFor(tx, boardId, template.columns.map((c) => c.title));
+    } else {
+      // createBoard checks "create" on Board in the space (404 / 403) and makes the columns in order.
+      boardId = (await createBoard(tx, { spaceId: input.spaceId, title, columns: template.columns.map((c) => c.title) })).id;
+      columns = await tx.db.select({ id: boardColumns.id }).from(boardColumns).where(eq(boardColumns.boardId, boardId)).orderBy(asc(boardColumns.position), asc(boardColumns.id));
+    }
     let cardCount = 0;
     for (const [i, column] of template.columns.entries()) {
       for (const card of column.cards) {
@@ -91,9 +130,20 @@ export async function startResponse(ctx: PolicyCtx, raw: unknown): Promise<{ boa
       subjectType: "board",
       subjectId: boardId,
       spaceId: input.spaceId,
-      details: { templateId: row.id, templateKey: row.key, templateScope: row.scope, startsAt: input.startsAt.toISOString(), columns: template.columns.length, cards: cardCount },
+      details: {
+        templateId: row.id,
+        templateKey: row.key,
+        templateScope: row.scope,
+        startsAt: input.startsAt.toISOString(),
+        columns: template.columns.length,
+        cards: cardCount,
+        intoExistingBoard: input.boardId !== undefined,
+      },
     });
     return { boardId };
   });
+  // The cards' own signals went out before this commit; the board's watchers refetch it now.
+  if (input.boardId !== undefined) signalBoardChanged(started.boardId);
+  return started;
 }
 

@@ -1,24 +1,44 @@
 import { requireActorContext } from "@/lib/auth/get-actor";
 import { listResponseTemplates } from "@/lib/responses/list-response-templates";
 import { describeOffset } from "@/lib/responses/response-template";
+import { LibraryAnnouncer, TemplateActions } from "./template-actions";
 
 export const metadata = { title: "Pre-planned responses" };
+
+/** The key offered for a copy: the source's own, unless the agency already holds it (then the first free "-2", "-3", …). */
+function suggestedKey(key: string, taken: Set<string>): string {
+  if (!taken.has(key)) return key;
+  for (let n = 2; ; n += 1) {
+    const candidate = `${key.slice(0, 64 - `-${n}`.length)}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
 
 /**
  * The pre-planned response library: the national templates and the reader's own agency's local
  * ones (the list is filtered by the policy in SQL), each with its columns and cards, what every
  * card asks, what it needs and when it falls due relative to the start. Starting one is done from
- * a space's Boards section, where the board will live.
+ * a space's Boards section, where the board will live. Those the policy lets manage the agency's
+ * templates (its administrators and supervisors) may copy any template into it, and edit or
+ * delete its local ones; the buttons appear only for them (the API decides again).
  */
 export default async function ResponsesPage() {
   const ctx = await requireActorContext();
-  const { items } = await listResponseTemplates(ctx);
+  const { items, permissions } = await listResponseTemplates(ctx);
+  const localKeys = new Set(items.filter((t) => t.scope === "agency").map((t) => t.key));
+  const agencyName = ctx.actor.agency.name;
   return (
-    <>
-      <h1>Pre-planned responses</h1>
+    <LibraryAnnouncer headingId="responses-heading">
+      <h1 id="responses-heading" tabIndex={-1}>
+        Pre-planned responses
+      </h1>
       <p>
         Templates of a board&apos;s columns and cards, with the prescribed actions, resources, reference material and due times relative to the moment a response starts.
         To start one, open a space and use <strong>Start a pre-planned response</strong> in its Boards section.
+      </p>
+      <p className="meta">
+        National templates are the same for every agency and cannot be changed here. Local templates belong to {agencyName} alone
+        {permissions.canCreate ? ": you can copy any template into its library and adapt the copy." : "; its administrators and supervisors maintain them."}
       </p>
       {items.length === 0 ? (
         <div className="card empty">
@@ -35,9 +55,20 @@ export default async function ResponsesPage() {
                 <article className="card" aria-labelledby={headingId} data-testid="response-template">
                   <h2 id={headingId}>{t.title}</h2>
                   <p className="meta">
-                    {t.scope === "national" ? "National template" : `Local template of ${ctx.actor.agency.name}`} · {t.content.columns.length} columns · {cardTotal} cards
+                    <span className={t.scope === "national" ? "badge" : "badge badge-ok"} data-testid="template-scope">
+                      {t.scope === "national" ? "National template" : `Local template of ${agencyName}`}
+                    </span>{" "}
+                    · {t.content.columns.length} columns · {cardTotal} cards
                   </p>
                   <p>{t.summary}</p>
+                  <TemplateActions
+                    template={{ id: t.id, title: t.title, key: t.key, scope: t.scope }}
+                    canCopy={permissions.canCreate}
+                    canUpdate={t.permissions.canUpdate}
+                    canDelete={t.permissions.canDelete}
+                    suggestedKey={suggestedKey(t.key, localKeys)}
+                    agencyName={agencyName}
+                  />
                   {t.content.reference && <p className="meta">Reference: {t.content.reference}</p>}
                   {t.content.columns.map((column, i) => (
                     <section key={i} aria-label={`${t.title}: ${column.title}`}>
@@ -78,6 +109,6 @@ export default async function ResponsesPage() {
           })}
         </ul>
       )}
-    </>
+    </LibraryAnnouncer>
   );
 }

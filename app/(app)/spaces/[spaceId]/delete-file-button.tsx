@@ -1,33 +1,14 @@
 "use client";
-import { createContext, useCallback, useContext, useId, useRef, useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
+import { ListAnnouncer, useAnnounce } from "../../../ui/list-announcer";
 import { deleteFileAction } from "./actions";
 
-type Announce = (message: string) => void;
-
-const AnnounceContext = createContext<Announce | null>(null);
-
-/**
- * Wraps the file list: a live region, and a place for focus to go, that outlive the row of a
- * file just deleted. Without it the confirmation and the focus would vanish with the row and a
- * keyboard or screen-reader user would be left at the top of the page not knowing what happened.
- */
+/** The file list's announcer (app/ui/list-announcer.tsx). */
 export function FileListAnnouncer({ headingId, children }: { headingId: string; children: React.ReactNode }) {
-  const [message, setMessage] = useState("");
-  const announce = useCallback(
-    (text: string) => {
-      setMessage(text);
-      document.getElementById(headingId)?.focus();
-    },
-    [headingId],
-  );
   return (
-    <AnnounceContext.Provider value={announce}>
-      {/* Always in the page, so that what is put in it later is announced. */}
-      <div role="status" aria-live="polite" data-testid="files-status">
-        {message && <p className="alert alert-info">{message}</p>}
-      </div>
+    <ListAnnouncer headingId={headingId} testId="files-status">
       {children}
-    </AnnounceContext.Provider>
+    </ListAnnouncer>
   );
 }
 
@@ -38,7 +19,7 @@ export function FileListAnnouncer({ headingId, children }: { headingId: string; 
  * server decides again; a refusal is shown in the dialog.
  */
 export function DeleteFileButton({ spaceId, fileId, name }: { spaceId: string; fileId: string; name: string }) {
-  const announce = useContext(AnnounceContext);
+  const announce = useAnnounce();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);

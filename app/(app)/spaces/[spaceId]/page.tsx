@@ -151,7 +151,11 @@ export default async function SpacePage({ params }: Props) {
             <h2 id="boards-heading">Boards</h2>
             {boards.permissions.canCreate && <NewBoardForm spaceId={space.id} />}
             {boards.permissions.canCreate && templates.items.length > 0 && (
-              <StartResponseForm spaceId={space.id} templates={templates.items.map((t) => ({ id: t.id, title: t.title, summary: t.summary, scope: t.scope }))} />
+              <StartResponseForm
+                spaceId={space.id}
+                templates={templates.items.map((t) => ({ id: t.id, title: t.title, summary: t.summary, scope: t.scope }))}
+                boards={boards.items.map((b) => ({ id: b.id, title: b.title }))}
+              />
             )}
             {boards.items.length === 0 ? (
               <div className="card empty">

@@ -3,7 +3,8 @@
 /**
  * The space page's "Start a pre-planned response" form: a template (its summary shown under the
  * choice), when the response starts (now unless changed, in the browser's local time) and an
- * optional board title. The server builds the whole board in one step; the new board opens.
+ * optional board title, and where it goes: a new board (the default) or one of the space's boards
+ * already under way, whose watchers see it fill. The server builds it all in one step; the board opens.
  */
 import { useEffect, useId, useRef, useState } from "react";
 import Link from "next/link";
@@ -18,12 +19,16 @@ function localNow(): string {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-export function StartResponseForm({ spaceId, templates }: { spaceId: string; templates: TemplateChoice[] }) {
+export type BoardChoice = { id: string; title: string };
+
+export function StartResponseForm({ spaceId, templates, boards = [] }: { spaceId: string; templates: TemplateChoice[]; boards?: BoardChoice[] }) {
   const id = useId();
   const router = useRouter();
   const startsRef = useRef<HTMLInputElement>(null);
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
   const [title, setTitle] = useState("");
+  // "" is a new board; otherwise the id of the board to add the response to.
+  const [boardId, setBoardId] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setSaving] = useState(false);
   // Filled in after hydration: the server cannot know the browser's clock or time zone.
@@ -50,7 +55,7 @@ export function StartResponseForm({ spaceId, templates }: { spaceId: string; tem
         const response = await fetch(`/api/v1/spaces/${spaceId}/responses`, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ templateId, startsAt: starts.toISOString(), ...(title.trim() ? { title } : {}) }),
+          body: JSON.stringify({ templateId, startsAt: starts.toISOString(), ...(boardId ? { boardId } : title.trim() ? { title } : {}) }),
         });
         const body = (await response.json().catch(() => null)) as { boardId?: string; error?: { message: string } } | null;
         setSaving(false);
@@ -83,6 +88,20 @@ export function StartResponseForm({ spaceId, templates }: { spaceId: string; tem
         <label htmlFor={`${id}-starts`}>Starts</label>
         <input id={`${id}-starts`} ref={startsRef} type="datetime-local" required aria-invalid={error ? true : undefined} aria-describedby={errorId} />
       </div>
+      {boards.length > 0 && (
+        <div className="field">
+          <label htmlFor={`${id}-board`}>Add to</label>
+          <select id={`${id}-board`} value={boardId} onChange={(e) => setBoardId(e.target.value)}>
+            <option value="">A new board</option>
+            {boards.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {!boardId && (
       <div className="field">
         <label htmlFor={`${id}-title`}>Board title (optional)</label>
         <p className="hint" id={`${id}-title-hint`}>
@@ -90,6 +109,7 @@ export function StartResponseForm({ spaceId, templates }: { spaceId: string; tem
         </p>
         <input id={`${id}-title`} type="text" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} aria-describedby={`${id}-title-hint`} />
       </div>
+      )}
       <button type="submit" className="button" disabled={isSaving || !templateId}>
         {isSaving ? "Starting…" : "Start response"}
       </button>

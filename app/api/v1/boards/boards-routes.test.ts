@@ -4,8 +4,8 @@
  * with the current card; a card moved to another space's board refused 400 with the row
  * unchanged; an invisible card answered exactly like a missing one; a cookie-authenticated change
  * from another site refused; and the live feed (Server-Sent Events) read as a browser reads it:
- * a content-free "board-changed" after a change, 404 for someone who may not see the board, and
- * the feed ended when a re-check finds access lost. Only the request-scoped pieces of Next.js are
+ * each changed card as the viewer may see it and nothing of one they may not, 404 for someone
+ * who may not see the board, and the feed ended when access is lost. Only the request-scoped pieces of Next.js are
  * stood in for (the cookie session, the process's database handle), as in comments-routes.test.ts.
  */
 import { describe, expect, it, vi } from "vitest";
@@ -20,6 +20,9 @@ import { boardListenerCount } from "@/lib/boards/board-events";
 import { openBoardEventStream, mayStillWatchBoard } from "@/lib/boards/board-event-stream";
 import { getCard } from "@/lib/boards/get-card";
 import { removeSpaceMember } from "@/lib/spaces/remove-space-member";
+import { updateCard } from "@/lib/boards/update-card";
+import { deleteCard } from "@/lib/boards/delete-card";
+import { moveCard } from "@/lib/boards/move-card";
 
 const stand = vi.hoisted(() => ({ db: undefined as unknown, cookieCtx: null as unknown }));
 vi.mock("server-only", () => ({}));
@@ -152,35 +155,80 @@ describe("board routes", () => {
     }
   });
 
-  it("streams a content-free board-changed event to a viewer within a second of a change", async () => {
+  it("streams each changed card to a viewer within a second, as they may see it, and nothing of a card they may not see", async () => {
+    const open = async (email: string, controller: AbortController) => {
+      const response = await eventsRoute.GET(request(`/boards/${tasking()}/events`, { headers: bearer(email), signal: controller.signal }), params({ boardId: tasking() }));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      expect(response.headers.get("cache-control")).toContain("no-store");
+      const reader = response.body!.getReader();
+      expect((await readUntil(reader, /: open/)).text).toContain("retry: 3000");
+      return reader;
+    };
     const controller = new AbortController();
-    const response = await eventsRoute.GET(request(`/boards/${tasking()}/events`, { headers: bearer(ALEX), signal: controller.signal }), params({ boardId: tasking() }));
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    expect(response.headers.get("cache-control")).toContain("no-store");
-    const reader = response.body!.getReader();
-    expect((await readUntil(reader, /: open/)).text).toContain("retry: 3000");
-    expect(boardListenerCount(tasking())).toBe(1);
+    const alex = await open(ALEX, controller);
+    const mark = await open(MARK, controller);
+    expect(boardListenerCount(tasking())).toBe(2);
+    try {
+    const priya = await ctxOf(PRIYA);
+    const columnId = (await getBoard(priya, { boardId: tasking() })).columns[0]!.id;
+    const eventsIn = (text: string) => [...text.matchAll(/event: (\S+)\ndata: (.*)\n\n/g)].map((m) => ({ name: m[1]!, data: JSON.parse(m[2]!) as { card?: { id: string; title: string; marking: string }; cardId?: string } }));
 
-    const columnId = (await getBoard(await ctxOf(PRIYA), { boardId: tasking() })).columns[0]!.id;
-    const started = Date.now();
-    await createCard(await ctxOf(PRIYA), { boardId: tasking(), columnId, title: "Seen live", marking: "OFFICIAL-SENSITIVE" });
-    const { text } = await readUntil(reader, /board-changed/, 1000);
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(text).toContain(`event: board-changed\ndata: {"type":"board-changed"}`);
-    // Nothing of the card travels on the feed.
-    expect(text).not.toContain("Seen live");
-    expect(text).not.toContain("OFFICIAL");
+    // An OFFICIAL-SENSITIVE card: Alex (SC, Dorset, under the Kestrel agreement) gets it in full.
+    const sensitive = await createCard(priya, { boardId: tasking(), columnId, title: "Seen live", marking: "OFFICIAL-SENSITIVE" });
+    // Within a second of the change committing (the feed may even have it before createCard returns).
+    const committed = Date.now();
+    const toAlex = eventsIn((await readUntil(alex, /event: card\n/, 1000)).text);
+    expect(Date.now() - committed).toBeLessThan(1000);
+    expect(toAlex).toEqual([{ name: "card", data: { type: "card", card: expect.objectContaining({ id: sensitive.id, title: "Seen live", marking: "OFFICIAL-SENSITIVE", columnId }) } }]);
+    // Showing it to him is a consultation, recorded as the board view records it.
+    const consultations = async () =>
+      (await db.query.auditEvents.findMany({ where: (a, { and, eq }) => and(eq(a.action, "board.read"), eq(a.actorUserId, s.userId(ALEX))) })).filter((a) =>
+        (a.details as { sensitiveCardIds?: string[] }).sensitiveCardIds?.includes(sensitive.id),
+      );
+    expect(await consultations()).toHaveLength(1);
 
-    controller.abort();
-    await reader.cancel().catch(() => {});
+    // Mark (vetting expired) hears nothing of it, created, edited or moved: not even its id.
+    await updateCard(priya, { cardId: sensitive.id, expectedVersion: 1, title: "Seen live, edited" });
+    expect(eventsIn((await readUntil(alex, /edited/, 1000)).text)[0]?.data.card?.title).toBe("Seen live, edited");
+    // Recorded once per feed: the edit Alex is shown is the same consultation.
+    expect(await consultations()).toHaveLength(1);
+    const official = await createCard(priya, { boardId: tasking(), columnId, title: "Everyone's card", marking: "OFFICIAL" });
+    const toMark = (await readUntil(mark, /Everyone's card/, 1000)).text;
+    expect(eventsIn(toMark)).toEqual([{ name: "card", data: { type: "card", card: expect.objectContaining({ id: official.id, title: "Everyone's card" }) } }]);
+    expect(toMark).not.toContain(sensitive.id);
+    expect(toMark).not.toContain("Seen live");
+
+    // Raised above his vetting, the card he was shown leaves his board: its id, nothing more.
+    await updateCard(priya, { cardId: official.id, expectedVersion: 1, marking: "OFFICIAL-SENSITIVE" });
+    const removed = (await readUntil(mark, /card-removed/, 1000)).text;
+    expect(eventsIn(removed)).toEqual([{ name: "card-removed", data: { type: "card-removed", cardId: official.id } }]);
+    expect(removed).not.toContain("Everyone's card");
+    // Moved, Alex's feed sends its new place and nothing else; Mark's, nothing at all.
+    const otherColumn = (await getBoard(priya, { boardId: tasking() })).columns[1]!.id;
+    const moved = await moveCard(priya, { cardId: sensitive.id, columnId: otherColumn, afterCardId: null, beforeCardId: null });
+    // (Alex's feed also holds the OFFICIAL card's creation and re-marking, read here for the first time.)
+    expect(eventsIn((await readUntil(alex, /card-moved/, 1000)).text).filter((e) => e.name === "card-moved")).toEqual([
+      { name: "card-moved", data: { type: "card-moved", cardId: sensitive.id, columnId: otherColumn, position: moved.position, updatedAt: expect.any(String) } },
+    ]);
+    expect((await readUntil(mark, /card/, 300)).text).not.toContain("card");
+
+    // Deleted, it leaves Alex's.
+    await deleteCard(priya, { cardId: sensitive.id });
+    expect(eventsIn((await readUntil(alex, new RegExp(`card-removed[^]*${sensitive.id}`), 1000)).text).at(-1)).toEqual({ name: "card-removed", data: { type: "card-removed", cardId: sensitive.id } });
+
+    } finally {
+      controller.abort();
+      await alex.cancel().catch(() => {});
+      await mark.cancel().catch(() => {});
+    }
     expect(boardListenerCount(tasking())).toBe(0);
   });
 
   it("ends the feed when a re-check finds access lost, and re-checks as a new request would", async () => {
     const ctx = await ctxOf(ALEX);
     let isAllowed = true;
-    const response = await openBoardEventStream(ctx, { boardId: tasking(), timing: { recheckMs: 20, heartbeatMs: 10 }, recheck: async () => isAllowed });
+    const response = await openBoardEventStream(ctx, { boardId: tasking(), timing: { recheckMs: 20, heartbeatMs: 10 }, recheck: async () => (isAllowed ? ctx.ability : null) });
     const reader = response.body!.getReader();
     expect((await readUntil(reader, /heartbeat/, 1000)).text).toContain(": heartbeat");
     isAllowed = false;
@@ -195,5 +243,22 @@ describe("board routes", () => {
     expect(await mayStillWatchBoard(db, (await ctxOf(HELEN)).actor, tasking(), now)).toBe(false);
     await removeSpaceMember(await ctxOf(PRIYA), { spaceId: s.spaceId("Operation Kestrel"), userId: s.userId(ALEX) });
     expect(await mayStillWatchBoard(db, ctx.actor, tasking(), now)).toBe(false);
+  });
+
+  it("ends a viewer's feed as soon as they are removed from the space", async () => {
+    const controller = new AbortController();
+    const response = await eventsRoute.GET(request(`/boards/${tasking()}/events`, { headers: bearer(MARK), signal: controller.signal }), params({ boardId: tasking() }));
+    const reader = response.body!.getReader();
+    await readUntil(reader, /: open/);
+    await removeSpaceMember(await ctxOf(PRIYA), { spaceId: s.spaceId("Operation Kestrel"), userId: s.userId(MARK) });
+    const end = await readUntil(reader, /access-lost/, 1000);
+    expect(end.text).toContain("event: access-lost");
+    // And a card created afterwards never reaches him (the last test: Mark stays removed).
+    const columnId = (await getBoard(await ctxOf(PRIYA), { boardId: tasking() })).columns[0]!.id;
+    await createCard(await ctxOf(PRIYA), { boardId: tasking(), columnId, title: "After he left", marking: "OFFICIAL" });
+    const after = await readUntil(reader, /never/, 300);
+    expect(after.text).not.toContain("After he left");
+    expect(after.isDone).toBe(true);
+    controller.abort();
   });
 });

@@ -5,9 +5,9 @@
  * keyboard (dnd-kit's keyboard sensor: focus a card's handle, Space to lift, arrows to move,
  * Space to drop, Escape to cancel; every step announced to screen readers) or with plain "Move"
  * buttons. Moves are shown at once and put back if the server refuses them. A live feed
- * (EventSource on /api/v1/boards/{id}/events) says when someone else changed the board, and the
- * page refetches it through the API, so it only ever holds what the server's policy lets this
- * person see. Every control is shown only when the server's booleans allow it; the API checks again.
+ * (EventSource on /api/v1/boards/{id}/events) sends each card someone changes, already trimmed by
+ * the server's policy for this person, or asks the page to refetch the board through the API, so
+ * it only ever holds what the server lets this person see. Every control is shown only when the server's booleans allow it; the API checks again.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DndContext, KeyboardSensor, PointerSensor, closestCorners, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent, type KeyboardCoordinateGetter } from "@dnd-kit/core";
@@ -16,24 +16,12 @@ import type { BoardView } from "@/lib/boards/get-board";
 import type { CardView } from "@/lib/boards/card-view";
 import { MarkingBadge } from "../../../../../ui/marking-badge";
 import { CardDialog, type CardDraft } from "./card-dialog";
-import { useBoardEvents } from "./use-board-events";
+import { comparePositioned } from "@/lib/boards/positions";
+import { describeRecurrence } from "@/lib/boards/describe-recurrence";
+import { useBoardEvents, type BoardEventOptions } from "./use-board-events";
+import { callApi } from "./call-api";
 
 export type Member = { userId: string; name: string; agencyName: string };
-
-type ApiError = { code: string; message: string; current?: CardView };
-
-/** Calls the API as the page (same origin, the session cookie); returns the body or the error. */
-export async function callApi<T>(path: string, init: { method: string; body?: unknown } = { method: "GET" }): Promise<{ ok: true; data: T } | { ok: false; status: number; error: ApiError }> {
-  const response = await fetch(`/api/v1${path}`, {
-    method: init.method,
-    headers: init.body === undefined ? {} : { "content-type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    cache: "no-store",
-  });
-  const body = (await response.json().catch(() => null)) as ({ error?: ApiError } & T) | null;
-  if (response.ok) return { ok: true, data: body as T };
-  return { ok: false, status: response.status, error: body?.error ?? { code: "internal", message: "Something went wrong. Try again." } };
-}
 
 /** The board with one card moved to `index` of column `toColumnId` (counts kept right). */
 function withCardMoved(board: BoardView, cardId: string, toColumnId: string, index: number): BoardView {
@@ -49,6 +37,28 @@ function withCardMoved(board: BoardView, cardId: string, toColumnId: string, ind
   };
 }
 
+/**
+ * The board with one card as the feed sent it (`card`) or without it (`null` with its id): put in
+ * its column by position, counts and the banner's highest marking kept right. A card of a column
+ * this page does not know yet is left out; the feed's board-changed brings the new column.
+ */
+export function withCardChanged(board: BoardView, cardId: string, card: CardView | null): BoardView {
+  const columns = board.columns.map((c) => {
+    let cards = c.cards.filter((k) => k.id !== cardId);
+    if (card && c.id === card.columnId) cards = [...cards, card].sort(comparePositioned);
+    return { ...c, cards, cardCount: cards.length };
+  });
+  const all = columns.flatMap((c) => c.cards);
+  const highest = all.reduce<BoardView["highestMarking"] | null>((a, k) => (a && a.rank >= k.markingRank ? a : { marking: k.marking, rank: k.markingRank }), null);
+  return { ...board, columns, highestMarking: highest ?? board.highestMarking };
+}
+
+/** The board with one card put at a new place (column and key), the rest of what the page has of it kept. */
+function withCardPlaced(board: BoardView, cardId: string, place: { columnId: string; position: string; updatedAt?: string }): BoardView {
+  const card = board.columns.flatMap((c) => c.cards).find((k) => k.id === cardId);
+  return card ? withCardChanged(board, cardId, { ...card, columnId: place.columnId, position: place.position, updatedAt: place.updatedAt ?? card.updatedAt }) : board;
+}
+
 export function BoardClient({ initial, members }: { initial: BoardView; members: Member[] }) {
   const [board, setBoard] = useState(initial);
   const [status, setStatus] = useState("");
@@ -62,14 +72,48 @@ export function BoardClient({ initial, members }: { initial: BoardView; members:
   }, [board]);
   const canEdit = board.permissions.canUpdate;
 
+  // Changes the feed sent while a refetch was in flight: newer than what the refetch may return,
+  // so they are applied again, in order, on top of it.
+  const sentDuringFetch = useRef<((b: BoardView) => BoardView)[] | null>(null);
+  const applyChange = useCallback((change: (b: BoardView) => BoardView) => {
+    sentDuringFetch.current?.push(change);
+    const next = change(boardRef.current);
+    boardRef.current = next;
+    setBoard(next);
+  }, []);
+  const applyCard = useCallback((cardId: string, card: CardView | null) => applyChange((b) => withCardChanged(b, cardId, card)), [applyChange]);
+
   const refetch = useCallback(async () => {
-    const result = await callApi<BoardView>(`/boards/${initial.id}`);
-    if (result.ok) setBoard(result.data);
-    else if (result.status === 404 || result.status === 401) setGone(true);
+    const sent: ((b: BoardView) => BoardView)[] = [];
+    sentDuringFetch.current = sent;
+    const result = await callApi<BoardView>(`/boards/${initial.id}`).finally(() => {
+      if (sentDuringFetch.current === sent) sentDuringFetch.current = null;
+    });
+    if (result.ok) {
+      const next = sent.reduce((b, change) => change(b), result.data);
+      boardRef.current = next;
+      setBoard(next);
+    } else if (result.status === 404 || result.status === 401) setGone(true);
   }, [initial.id]);
 
-  // Live updates: the feed says only "changed"; what changed is fetched as this person.
-  useBoardEvents(initial.id, refetch);
+  // Live updates: changed cards arrive trimmed for this person; anything else is refetched as them.
+  const liveOptions: BoardEventOptions = useMemo(
+    () => ({
+      onCard: (card) => applyCard(card.id, card),
+      onCardMoved: (move) => {
+        // A move of a card this page does not have (it arrived while the page loaded): fetch it all.
+        if (!boardRef.current.columns.some((c) => c.cards.some((k) => k.id === move.cardId))) {
+          void refetch();
+          return;
+        }
+        // Only its place: whatever else the page has of the card (perhaps newer) stays.
+        applyChange((b) => withCardPlaced(b, move.cardId, move));
+      },
+      onCardRemoved: (cardId) => applyCard(cardId, null),
+    }),
+    [applyCard, applyChange, refetch],
+  );
+  useBoardEvents(initial.id, refetch, liveOptions);
 
   const columnOf = (cardId: string) => boardRef.current.columns.find((c) => c.cards.some((k) => k.id === cardId));
 
@@ -87,7 +131,10 @@ export function BoardClient({ initial, members }: { initial: BoardView; members:
       setBoard(moved);
       setError(null);
       setStatus(`Moved "${card.title}" to ${target.title}, position ${at + 1} of ${others.length + 1}.`);
-      const result = await callApi(`/cards/${cardId}/move`, { method: "POST", body: { columnId: toColumnId, afterCardId: others[at - 1]?.id ?? null, beforeCardId: others[at]?.id ?? null } });
+      const result = await callApi<{ id: string; columnId: string; position: string }>(`/cards/${cardId}/move`, {
+        method: "POST",
+        body: { columnId: toColumnId, afterCardId: others[at - 1]?.id ?? null, beforeCardId: others[at]?.id ?? null },
+      });
       if (!result.ok) {
         boardRef.current = before;
         setBoard(before);
@@ -95,9 +142,11 @@ export function BoardClient({ initial, members }: { initial: BoardView; members:
         setStatus(`The move of "${card.title}" was undone.`);
         return;
       }
-      void refetch();
+      // The server's key for the new place, so that cards the feed sends later sort around it
+      // (the feed also sends this card back, which changes nothing more).
+      applyChange((b) => withCardPlaced(b, cardId, result.data));
     },
-    [refetch],
+    [applyChange],
   );
 
   // Left and right go to the previous and next column, whatever their cards' sizes; up and down
@@ -163,6 +212,7 @@ export function BoardClient({ initial, members }: { initial: BoardView; members:
       dueAt: draft.dueAt,
       labels: draft.labels,
       checklist: draft.checklist,
+      recurrence: draft.recurrence,
       marking: draft.marking,
       ...(draft.justification ? { justification: draft.justification } : {}),
     };
@@ -257,7 +307,12 @@ export function BoardClient({ initial, members }: { initial: BoardView; members:
           markings={board.markings}
           defaultMarking={board.defaultMarking}
           members={members}
+          spaceId={board.space.id}
           onSave={save}
+          onCompletionChange={(message) => {
+            setStatus(message);
+            void refetch();
+          }}
           onClose={() => setDialog(null)}
         />
       )}
@@ -324,9 +379,10 @@ function SortableCard({
   const style = { transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined, transition, opacity: isDragging ? 0.6 : 1 };
   const done = card.checklist.filter((i) => i.done).length;
   return (
-    <li ref={setNodeRef} style={style} className="board-card" data-testid="board-card" aria-label={card.title} id={`card-${card.id}`}>
+    <li ref={setNodeRef} style={style} className="board-card" data-testid="board-card" aria-label={card.completedAt ? `${card.title}, completed` : card.title} id={`card-${card.id}`}>
       <div className="board-card-top">
         <MarkingBadge marking={card.marking} rank={card.markingRank} />
+        {card.completedAt && <span className="badge badge-ok">Completed</span>}
         {canMove && (
           <button type="button" className="board-handle" aria-label={`Drag ${card.title}`} {...attributes} {...listeners}>
             <span aria-hidden="true">⠿</span>
@@ -347,6 +403,7 @@ function SortableCard({
           </div>
         )}
         {card.labels.length > 0 && <div>Labels: {card.labels.join(", ")}</div>}
+        {card.recurrence && <div>{describeRecurrence(card.recurrence)}</div>}
       </div>
       {canMove && (
         <div className="row board-move" role="group" aria-label={`Move ${card.title}`}>

@@ -6,16 +6,22 @@
  * server lets update it, "Publish an update" and "Who has been briefed". A "Publish a briefing"
  * form for those who may publish. It listens to the board's live feed (which carries no content)
  * and refetches through the API as this viewer, so an update published elsewhere shows at once
- * and asks for acknowledgement again. Every control is shown only when the server's booleans allow
- * it; the API checks again.
+ * and asks for acknowledgement again. Publishing and updating offer the space's files the person
+ * may open as attachments (attachment-picker.tsx); a revision's attachments are download links,
+ * and the server names only those the viewer may open. Every control is shown only when the
+ * server's booleans allow it; the API checks again.
  */
 import { useCallback, useEffect, useId, useState } from "react";
-import { useBoardEvents } from "./use-board-events";
+import { useBoardEvents, type BoardEventOptions } from "./use-board-events";
+
+// The briefings follow the board's feed, refetching only when a briefing changed.
+const BRIEFING_EVENTS: BoardEventOptions = { refetches: "briefings" };
 import type { BriefingList } from "@/lib/briefings/list-briefings";
 import type { BriefingView } from "@/lib/briefings/briefing-view";
 import type { BriefingStatus } from "@/lib/briefings/get-briefing-status";
 import { MarkingBadge } from "../../../../../ui/marking-badge";
-import { callApi } from "./board-client";
+import { callApi } from "./call-api";
+import { AttachmentPicker } from "./attachment-picker";
 
 const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
@@ -31,7 +37,7 @@ export function BriefingsPanel({ boardId, initial }: { boardId: string; initial:
   }, [boardId]);
 
   // The board's own live feed, shared with the board above (use-board-events.ts).
-  useBoardEvents(boardId, refetch);
+  useBoardEvents(boardId, refetch, BRIEFING_EVENTS);
 
   /** Runs a change, then shows its result (or its error) and the list as it now is. */
   const run = async (call: () => ReturnType<typeof callApi<BriefingView>>, done: string): Promise<boolean> => {
@@ -61,7 +67,7 @@ export function BriefingsPanel({ boardId, initial }: { boardId: string; initial:
       {list.items.length === 0 && <p className="meta">No briefings you can see on this board.</p>}
       <ul className="briefing-list" aria-label="Briefings on this board">
         {list.items.map((b) => (
-          <BriefingItem key={b.id} briefing={b} run={run} />
+          <BriefingItem key={b.id} briefing={b} spaceId={list.spaceId} run={run} />
         ))}
       </ul>
       {list.permissions.canPublish && <PublishForm list={list} boardId={boardId} run={run} />}
@@ -71,10 +77,11 @@ export function BriefingsPanel({ boardId, initial }: { boardId: string; initial:
 
 type Run = (call: () => ReturnType<typeof callApi<BriefingView>>, done: string) => Promise<boolean>;
 
-function BriefingItem({ briefing: b, run }: { briefing: BriefingView; run: Run }) {
+function BriefingItem({ briefing: b, spaceId, run }: { briefing: BriefingView; spaceId: string; run: Run }) {
   const id = useId();
   const [isUpdating, setIsUpdating] = useState(false);
   const [body, setBody] = useState("");
+  const [attachments, setAttachments] = useState<string[]>([]);
   const [status, setStatus] = useState<BriefingStatus | null>(null);
   const [statusError, setStatusError] = useState("");
 
@@ -115,11 +122,20 @@ function BriefingItem({ briefing: b, run }: { briefing: BriefingView; run: Run }
       </div>
       {b.latest.attachments.length > 0 && (
         <>
-          <h4>Attachments</h4>
-          <ul>
+          <h4 id={`${id}-attachments`}>Attachments</h4>
+          <ul aria-labelledby={`${id}-attachments`} data-testid="briefing-attachments">
             {b.latest.attachments.map((f) => (
               <li key={f.id}>
-                <a href={`/api/v1/files/${f.id}/content`}>{f.name}</a>
+                {f.isDownloadable ? (
+                  <a href={`/api/v1/files/${f.id}/content`} download>
+                    <span className="visually-hidden">Download </span>
+                    {f.name}
+                  </a>
+                ) : (
+                  <>
+                    {f.name} <span className="meta">(held in quarantine: it cannot be downloaded)</span>
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -136,7 +152,16 @@ function BriefingItem({ briefing: b, run }: { briefing: BriefingView; run: Run }
       )}
       {b.permissions.canUpdate && (
         <div className="row">
-          <button type="button" className="button button-secondary" aria-expanded={isUpdating} onClick={() => setIsUpdating((v) => !v)}>
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-expanded={isUpdating}
+            onClick={() => {
+              // An update starts from the attachments as they are (those this person can open), to keep or change.
+              if (!isUpdating) setAttachments(b.latest.attachments.map((a) => a.id));
+              setIsUpdating((v) => !v);
+            }}
+          >
             Publish an update<span className="visually-hidden"> to {b.title}</span>
           </button>
           <button type="button" className="button button-secondary" aria-expanded={status !== null} onClick={() => (status ? setStatus(null) : void loadStatus())}>
@@ -148,9 +173,10 @@ function BriefingItem({ briefing: b, run }: { briefing: BriefingView; run: Run }
         <form
           onSubmit={async (e) => {
             e.preventDefault();
-            const isDone = await run(() => callApi<BriefingView>(`/briefings/${b.id}/revisions`, { method: "POST", body: { body } }), `Update published: “${b.title}” revision ${b.latest.number + 1}. Everyone must acknowledge it again.`);
+            const isDone = await run(() => callApi<BriefingView>(`/briefings/${b.id}/revisions`, { method: "POST", body: { body, attachments } }), `Update published: “${b.title}” revision ${b.latest.number + 1}. Everyone must acknowledge it again.`);
             if (isDone) {
               setBody("");
+              setAttachments([]);
               setIsUpdating(false);
             }
           }}
@@ -159,6 +185,7 @@ function BriefingItem({ briefing: b, run }: { briefing: BriefingView; run: Run }
             <label htmlFor={`${id}-update`}>Updated briefing text</label>
             <textarea id={`${id}-update`} rows={4} required maxLength={20000} value={body} onChange={(e) => setBody(e.target.value)} />
           </div>
+          <AttachmentPicker spaceId={spaceId} selected={attachments} onChange={setAttachments} attached={b.latest.attachments} />
           <button type="submit" className="button">
             Publish update
           </button>
@@ -200,15 +227,17 @@ function PublishForm({ list, boardId, run }: { list: BriefingList; boardId: stri
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const [marking, setMarking] = useState(list.defaultMarking ?? list.markings[0] ?? "");
+  const [attachments, setAttachments] = useState<string[]>([]);
   return (
     <form
       aria-labelledby={`${id}-heading`}
       onSubmit={async (e) => {
         e.preventDefault();
-        const isDone = await run(() => callApi<BriefingView>(`/boards/${boardId}/briefings`, { method: "POST", body: { title, body, marking } }), `Briefing published: “${title.trim()}”.`);
+        const isDone = await run(() => callApi<BriefingView>(`/boards/${boardId}/briefings`, { method: "POST", body: { title, body, marking, attachments } }), `Briefing published: “${title.trim()}”.`);
         if (isDone) {
           setTitle("");
           setBody("");
+          setAttachments([]);
         }
       }}
     >
@@ -231,6 +260,7 @@ function PublishForm({ list, boardId, run }: { list: BriefingList; boardId: stri
           ))}
         </select>
       </div>
+      <AttachmentPicker spaceId={list.spaceId} selected={attachments} onChange={setAttachments} />
       <button type="submit" className="button">
         Publish briefing
       </button>

@@ -1,26 +1,45 @@
 "use client";
 
 /**
- * The dialog that creates or edits a card: title, description (plain text, one paragraph per
- * line; the server keeps it as the editor's JSON), start and due dates, labels, checklist,
- * assignees (the space's members; the server refuses anyone who may not read the card) and
- * marking (only the markings the server offers this person). When someone else saved the card
+ * The dialog that creates or edits a card: title, description (rich text, kept as the editor's
+ * JSON: description-editor.tsx; the server cleans it to the editor's schema), start and due
+ * dates, labels, checklist, assignees (the space's members; the server refuses anyone who may
+ * not read the card) and marking (only the markings the server offers this person). When someone else saved the card
  * first, the server answers 409 with their version: the dialog then shows theirs beside yours,
  * and the person keeps theirs, or puts theirs aside and saves their own over it knowingly, or
  * goes on editing from their version. Nothing is ever overwritten unseen.
+ *
+ * A card can repeat (daily, weekly or monthly, every N, until a date) and be marked complete or
+ * reopened from here. Completing acts on the card as saved (unsaved edits must be saved first),
+ * against the version the dialog was opened at, so a card changed meanwhile is not completed
+ * unseen; completing a repeating card makes its next occurrence on the board.
  */
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import type { JSONContent } from "@tiptap/core";
 import type { CardView } from "@/lib/boards/card-view";
+import { describeRecurrence } from "@/lib/boards/describe-recurrence";
+import { cleanDocumentJson } from "@/lib/editor/clean-document-json";
+import { documentPlainText } from "@/lib/editor/plain-text";
 import type { Member } from "./board-client";
+import { CardLinks } from "./card-links";
+import { DescriptionEditor } from "./description-editor";
 
 type ChecklistItem = CardView["checklist"][number];
+type Recurrence = NonNullable<CardView["recurrence"]>;
+
+const FREQUENCIES = [
+  { value: "daily", label: "Daily", unit: "days" },
+  { value: "weekly", label: "Weekly", unit: "weeks" },
+  { value: "monthly", label: "Monthly", unit: "months" },
+] as const;
 
 export type CardDraft = {
   id: string | null;
   version: number;
   columnId: string;
   title: string;
-  description: string;
+  /** The editor's JSON, cleaned as the server stores it (so an edit undone is no change); the API takes it as it is. */
+  description: JSONContent;
   startAt: string | null;
   dueAt: string | null;
   labels: string[];
@@ -28,13 +47,9 @@ export type CardDraft = {
   marking: string;
   justification: string;
   assigneeIds: string[];
+  /** How the card repeats; null: it does not. `interval` is NaN while its field is empty. */
+  recurrence: Recurrence | null;
 };
-
-/** The plain text of the editor's JSON (paragraphs on their own lines). */
-function plainText(doc: CardView["description"]): string {
-  const text = (node: CardView["description"]): string => (node.type === "text" ? (node.text ?? "") : (node.content ?? []).map(text).join(""));
-  return (doc.content ?? []).map(text).join("\n");
-}
 
 /** An ISO instant as a datetime-local value (local time), and back. */
 const toLocal = (iso: string | null) => {
@@ -51,7 +66,8 @@ function draftOf(card: CardView | null, columnId: string, defaultMarking: string
     version: card?.version ?? 0,
     columnId,
     title: card?.title ?? "",
-    description: card ? plainText(card.description) : "",
+    // Cleaned here too, so that the saved description and the editor's output compare key for key.
+    description: cleanDocumentJson(card?.description ?? null),
     startAt: card?.startAt ?? null,
     dueAt: card?.dueAt ?? null,
     labels: card?.labels ?? [],
@@ -59,10 +75,30 @@ function draftOf(card: CardView | null, columnId: string, defaultMarking: string
     marking: card?.marking ?? defaultMarking ?? "",
     justification: "",
     assigneeIds: card?.assignees.map((a) => a.userId) ?? [],
+    recurrence: card?.recurrence ?? null,
   };
 }
 
 type SaveResult = { ok: true } | { ok: false; message: string; current?: CardView };
+
+/** Completes (POST) or reopens (DELETE) a card through the API; the completion's next occurrence, or the error's message. */
+async function changeCompletion(card: CardView): Promise<{ ok: true; next?: CardView } | { ok: false; message: string }> {
+  const init: RequestInit = card.completedAt
+    ? { method: "DELETE" }
+    : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ expectedVersion: card.version }) };
+  try {
+    const response = await fetch(`/api/v1/cards/${card.id}/completion`, { ...init, cache: "no-store" });
+    const body = (await response.json().catch(() => null)) as { next?: CardView; error?: { message: string } } | null;
+    if (response.ok) return { ok: true, next: body?.next };
+    if (response.status === 409) return { ok: false, message: "Someone else changed this card since you opened it. Close it and open it again to see their version, then complete it." };
+    return { ok: false, message: body?.error?.message ?? "Something went wrong. Try again." };
+  } catch {
+    return { ok: false, message: "Accord could not be reached. Check your connection and try again." };
+  }
+}
+
+/** A date and time as the board shows it. */
+const shownAt = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export function CardDialog({
   card,
@@ -70,16 +106,22 @@ export function CardDialog({
   markings,
   defaultMarking,
   members,
+  spaceId,
   onSave,
   onClose,
+  onCompletionChange,
 }: {
   card: CardView | null;
   columnId: string;
+  /** The board's space: what may be linked to the card comes from it. */
+  spaceId: string;
   markings: string[];
   defaultMarking: string | null;
   members: Member[];
   onSave: (draft: CardDraft) => Promise<SaveResult>;
   onClose: () => void;
+  /** After the card was completed or reopened (the dialog then closes): a sentence to announce. Without it the board's live feed shows the change. */
+  onCompletionChange?: (message: string) => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -96,6 +138,30 @@ export function CardDialog({
   }, []);
 
   const set = <K extends keyof CardDraft>(key: K, value: CardDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const pristine = useMemo(() => draftOf(card, columnId, defaultMarking), [card, columnId, defaultMarking]);
+  const isDirty = card !== null && JSON.stringify(draft) !== JSON.stringify(pristine);
+
+  const toggleCompletion = async () => {
+    if (!card) return;
+    if (isDirty) {
+      setError(`Save your changes first (or close without saving), then ${card.completedAt ? "reopen" : "complete"} the card.`);
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    const result = await changeCompletion(card);
+    setSaving(false);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    const nextDue = result.next?.dueAt ?? result.next?.startAt;
+    onCompletionChange?.(
+      card.completedAt ? `Reopened "${card.title}".` : result.next ? `Completed "${card.title}". The next one${nextDue ? ` is due ${shownAt(nextDue)}` : " has been added"}.` : `Completed "${card.title}".`,
+    );
+    ref.current?.close();
+  };
 
   const submit = async (toSave: CardDraft) => {
     setSaving(true);
@@ -144,14 +210,16 @@ export function CardDialog({
               {error}
             </div>
           )}
+          {card?.completedAt && (
+            <p className="meta" data-testid="card-completed">
+              <span className="badge badge-ok">Completed</span> {shownAt(card.completedAt)}
+            </p>
+          )}
           <div className="field">
             <label htmlFor={`${id}-card-title`}>Title</label>
             <input id={`${id}-card-title`} type="text" required maxLength={200} value={draft.title} onChange={(e) => set("title", e.target.value)} disabled={!canEdit} />
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-description`}>Description</label>
-            <textarea id={`${id}-description`} rows={4} value={draft.description} onChange={(e) => set("description", e.target.value)} disabled={!canEdit} />
-          </div>
+          <DescriptionEditor id={`${id}-description`} label="Description" initialContent={draft.description} isEditable={canEdit} onChange={(doc) => set("description", doc)} />
           <div className="row">
             <div className="field">
               <label htmlFor={`${id}-start`}>Start</label>
@@ -165,6 +233,7 @@ export function CardDialog({
               </p>
             </div>
           </div>
+          <RepeatsControl id={id} recurrence={draft.recurrence} disabled={!canEdit} onChange={(r) => set("recurrence", r)} />
           <div className="field">
             <label htmlFor={`${id}-labels`}>Labels</label>
             <input
@@ -257,22 +326,23 @@ export function CardDialog({
               <input id={`${id}-justification`} type="text" maxLength={2000} value={draft.justification} onChange={(e) => set("justification", e.target.value)} />
             </div>
           )}
-          {card && card.links.length > 0 && (
-            <div>
-              <h3>Linked</h3>
-              <ul>
-                {card.links.map((l) => (
-                  <li key={l.id}>{l.kind === "document" ? <a href={`/documents/${l.targetId}`}>{l.title}</a> : <span>{l.title} (file)</span>}</li>
-                ))}
-              </ul>
-            </div>
-          )}
+          {card && <CardLinks card={card} spaceId={spaceId} canEdit={canEdit} />}
           {canEdit && (
             <div className="row">
               <button type="submit" className="button" disabled={isSaving}>
                 {isSaving ? "Saving…" : card ? "Save card" : "Add card"}
               </button>
+              {card && (
+                <button type="button" className="button button-secondary" disabled={isSaving} onClick={() => void toggleCompletion()} aria-describedby={card.recurrence && !card.completedAt ? `${id}-complete-hint` : undefined}>
+                  {card.completedAt ? "Reopen" : "Mark complete"}
+                </button>
+              )}
             </div>
+          )}
+          {canEdit && card?.recurrence && !card.completedAt && (
+            <p className="hint" id={`${id}-complete-hint`}>
+              {describeRecurrence(card.recurrence)}: completing it adds the next one to this column.
+            </p>
           )}
         </form>
       )}
@@ -282,13 +352,15 @@ export function CardDialog({
 
 /** Their version (saved) beside yours (not saved), field by field, with the three ways on. */
 function ConflictView({ theirs, yours, onKeepTheirs, onUseMine, onEditFromTheirs }: { theirs: CardView; yours: CardDraft; onKeepTheirs: () => void; onUseMine: () => void; onEditFromTheirs: () => void }) {
+  const theirDescription = cleanDocumentJson(theirs.description);
   const rows: [string, string, string][] = [
     ["Title", theirs.title, yours.title],
-    ["Description", plainText(theirs.description), yours.description],
+    ["Description", documentPlainText(theirDescription), documentPlainText(yours.description)],
     ["Start", theirs.startAt ?? "none", yours.startAt ?? "none"],
     ["Due", theirs.dueAt ?? "none", yours.dueAt ?? "none"],
     ["Labels", theirs.labels.join(", "), yours.labels.join(", ")],
     ["Checklist", theirs.checklist.map((i) => `${i.done ? "[x]" : "[ ]"} ${i.text}`).join("; "), yours.checklist.map((i) => `${i.done ? "[x]" : "[ ]"} ${i.text}`).join("; ")],
+    ["Repeats", theirs.recurrence ? describeRecurrence(theirs.recurrence) : "does not repeat", yours.recurrence ? describeRecurrence(yours.recurrence) : "does not repeat"],
     ["Marking", theirs.marking, yours.marking],
   ];
   return (
@@ -306,13 +378,20 @@ function ConflictView({ theirs, yours, onKeepTheirs, onUseMine, onEditFromTheirs
           </tr>
         </thead>
         <tbody>
-          {rows.map(([field, a, b]) => (
-            <tr key={field} data-differs={a !== b || undefined}>
-              <th scope="row">{field}</th>
-              <td>{a || <span className="meta">empty</span>}</td>
-              <td>{b || <span className="meta">empty</span>}</td>
-            </tr>
-          ))}
+          {rows.map(([field, a, b]) => {
+            // The description is compared as rich text: the same words in other formatting differ too.
+            const isFormattingOnly = field === "Description" && a === b && JSON.stringify(theirDescription) !== JSON.stringify(yours.description);
+            return (
+              <tr key={field} data-differs={a !== b || isFormattingOnly || undefined}>
+                <th scope="row">{field}</th>
+                <td style={{ whiteSpace: "pre-line" }}>{a || <span className="meta">empty</span>}</td>
+                <td style={{ whiteSpace: "pre-line" }}>
+                  {b || <span className="meta">empty</span>}
+                  {isFormattingOnly && <span className="meta"> (same text, other formatting)</span>}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <div className="row">
@@ -327,5 +406,74 @@ function ConflictView({ theirs, yours, onKeepTheirs, onUseMine, onEditFromTheirs
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * How the card repeats: a select (does not repeat, daily, weekly, monthly) and, when it repeats,
+ * every how many days, weeks or months (1 to 52) and an optional last date. Every control has a
+ * visible label; the server checks it all again (a date to repeat from, until not before it).
+ */
+function RepeatsControl({ id, recurrence, disabled, onChange }: { id: string; recurrence: Recurrence | null; disabled: boolean; onChange: (r: Recurrence | null) => void }) {
+  const unit = FREQUENCIES.find((f) => f.value === recurrence?.frequency)?.unit ?? "days";
+  return (
+    <fieldset>
+      <legend>Repeats</legend>
+      <div className="row">
+        <div className="field">
+          <label htmlFor={`${id}-repeats`}>How often</label>
+          <select
+            id={`${id}-repeats`}
+            value={recurrence?.frequency ?? "none"}
+            disabled={disabled}
+            aria-describedby={`${id}-repeats-hint`}
+            onChange={(e) => {
+              const frequency = e.target.value;
+              if (frequency === "none") onChange(null);
+              else onChange({ ...(recurrence ?? { interval: 1 }), frequency: frequency as Recurrence["frequency"] });
+            }}
+          >
+            <option value="none">Does not repeat</option>
+            {FREQUENCIES.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {recurrence && (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-repeats-every`}>Every ({unit})</label>
+              <input
+                id={`${id}-repeats-every`}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={52}
+                step={1}
+                required
+                disabled={disabled}
+                value={Number.isNaN(recurrence.interval) ? "" : recurrence.interval}
+                onChange={(e) => onChange({ ...recurrence, interval: e.target.valueAsNumber })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-repeats-until`}>Until (optional)</label>
+              <input
+                id={`${id}-repeats-until`}
+                type="date"
+                disabled={disabled}
+                value={recurrence.until ?? ""}
+                onChange={(e) => onChange(e.target.value ? { ...recurrence, until: e.target.value } : { frequency: recurrence.frequency, interval: recurrence.interval })}
+              />
+            </div>
+          </>
+        )}
+      </div>
+      <p className="hint" id={`${id}-repeats-hint`}>
+        {recurrence && !Number.isNaN(recurrence.interval) ? `${describeRecurrence(recurrence)}. ` : ""}A repeating card needs a due date (or a start date). Completing it adds the next one, its dates moved on.
+      </p>
+    </fieldset>
   );
 }

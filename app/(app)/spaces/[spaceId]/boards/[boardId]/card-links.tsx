@@ -1,0 +1,150 @@
+"use client";
+
+/**
+ * The card dialog's links: the documents and files of the card's space it points at (each shown
+ * only when the viewer may open it: the server trims them), and, for those who may edit the card,
+ * a choice of the space's documents and files they may read (the same permission-trimmed lists as
+ * the space page) to link, and a Remove button per link. Links do not change the card's version,
+ * so linking while the dialog is open never makes its other edits stale. The server decides every
+ * link again; its refusal is shown as it is.
+ */
+import { useEffect, useId, useState } from "react";
+import type { CardLinkView, CardView } from "@/lib/boards/card-view";
+import { callApi } from "./call-api";
+
+type Target = { kind: "document" | "file"; id: string; title: string; marking: string };
+
+export function CardLinks({ card, spaceId, canEdit }: { card: CardView; spaceId: string; canEdit: boolean }) {
+  const id = useId();
+  const [links, setLinks] = useState<CardLinkView[]>(card.links);
+  const [targets, setTargets] = useState<Target[] | null>(null);
+  const [chosen, setChosen] = useState("");
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  // What may be linked: loaded once, only for someone who may link.
+  useEffect(() => {
+    if (!canEdit) return;
+    let isCurrent = true;
+    void (async () => {
+      const [docs, files] = await Promise.all([
+        callApi<{ items: { id: string; title: string; marking: string }[] }>(`/documents?spaceId=${spaceId}&limit=100`),
+        callApi<{ items: { id: string; name: string; marking: string }[] }>(`/spaces/${spaceId}/files?limit=100`),
+      ]);
+      if (!isCurrent) return;
+      setTargets([
+        ...(docs.ok ? docs.data.items.map((d) => ({ kind: "document" as const, id: d.id, title: d.title, marking: d.marking })) : []),
+        ...(files.ok ? files.data.items.map((f) => ({ kind: "file" as const, id: f.id, title: f.name, marking: f.marking })) : []),
+      ]);
+    })();
+    return () => {
+      isCurrent = false;
+    };
+  }, [canEdit, spaceId]);
+
+  const linked = new Set(links.map((l) => `${l.kind}:${l.targetId}`));
+  const choices = (targets ?? []).filter((t) => !linked.has(`${t.kind}:${t.id}`));
+
+  const link = async () => {
+    const target = choices.find((t) => `${t.kind}:${t.id}` === chosen);
+    if (!target) {
+      setError("Choose a document or file to link.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const result = await callApi<CardView>(`/cards/${card.id}/links`, { method: "POST", body: target.kind === "document" ? { documentId: target.id } : { fileId: target.id } });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setLinks(result.data.links);
+    setChosen("");
+    setStatus(`Linked "${target.title}".`);
+  };
+
+  const unlink = async (l: CardLinkView) => {
+    setBusy(true);
+    setError(null);
+    const result = await callApi<CardView>(`/cards/${card.id}/links/${l.id}`, { method: "DELETE" });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setLinks(result.data.links);
+    setStatus(`Removed the link to "${l.title}".`);
+  };
+
+  if (!canEdit && links.length === 0) return null;
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Linked documents and files</h3>
+      {links.length === 0 ? (
+        <p className="meta">Nothing linked yet.</p>
+      ) : (
+        <ul aria-labelledby={`${id}-heading`}>
+          {links.map((l) => (
+            <li key={l.id}>
+              {l.kind === "document" ? <a href={`/documents/${l.targetId}`}>{l.title}</a> : <a href={`/api/v1/files/${l.targetId}/content`}>{l.title}</a>}
+              {l.kind === "file" && <span className="meta"> (file)</span>}
+              {canEdit && (
+                <>
+                  {" "}
+                  <button type="button" className="button-link" disabled={isBusy} onClick={() => void unlink(l)}>
+                    Remove<span className="visually-hidden"> the link to {l.title}</span>
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit && (
+        <div className="row" style={{ alignItems: "flex-end" }}>
+          <div className="field" style={{ margin: 0 }}>
+            <label htmlFor={`${id}-target`}>Link a document or file of this space</label>
+            <select id={`${id}-target`} value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={targets === null} aria-describedby={error ? `${id}-error` : undefined}>
+              <option value="">{targets === null ? "Loading…" : choices.length === 0 ? "Nothing else to link" : "Choose…"}</option>
+              {choices.some((t) => t.kind === "document") && (
+                <optgroup label="Documents">
+                  {choices
+                    .filter((t) => t.kind === "document")
+                    .map((t) => (
+                      <option key={t.id} value={`document:${t.id}`}>
+                        {t.title} ({t.marking})
+                      </option>
+                    ))}
+                </optgroup>
+              )}
+              {choices.some((t) => t.kind === "file") && (
+                <optgroup label="Files">
+                  {choices
+                    .filter((t) => t.kind === "file")
+                    .map((t) => (
+                      <option key={t.id} value={`file:${t.id}`}>
+                        {t.title} ({t.marking})
+                      </option>
+                    ))}
+                </optgroup>
+              )}
+            </select>
+          </div>
+          <button type="button" className="button button-secondary" disabled={isBusy || !chosen} onClick={() => void link()}>
+            Link
+          </button>
+        </div>
+      )}
+      <div role="status" aria-live="polite" className="meta">
+        {status}
+      </div>
+      {error && (
+        <p className="alert" role="alert" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
