@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   "collab-memory": async () => (await import("./collab-memory")).collabMemory,
   persist: async () => (await import("./persist")).persist,
   kanban: async () => (await import("./kanban")).kanban,
+  forms: async () => (await import("./forms")).forms,
 };
 
 const ZConfig = z.object({

@@ -185,6 +185,10 @@ test.describe("OpenAPI description", () => {
     "/documents/{documentId}/mention-candidates",
     "/files/{fileId}",
     "/files/{fileId}/content",
+    "/forms",
+    "/forms/{formId}",
+    "/forms/{formId}/results.csv",
+    "/forms/{formId}/submissions",
     "/notifications",
     "/notifications/read",
     "/response-templates",
@@ -195,6 +199,10 @@ test.describe("OpenAPI description", () => {
     "/spaces/{spaceId}/boards",
     "/spaces/{spaceId}/files",
     "/spaces/{spaceId}/responses",
+    "/submissions/{submissionId}",
+    "/submissions/{submissionId}/pdf",
+    "/submissions/{submissionId}/reviews",
+    "/submissions/{submissionId}/submit",
   ];
 
   type Operation = { operationId: string; parameters?: { name: string; in: string }[]; responses: Record<string, unknown> };
@@ -262,7 +270,16 @@ test.describe("OpenAPI description", () => {
     });
     expect(published.status(), "publish for the briefing routes").toBe(200);
     const briefingId = ((await published.json()) as { id: string }).id;
-    const ids = { spaceId: scenario.spaces.kestrel.id, documentId: scenario.documents.investigationLog.id, fileId, boardId, cardId, templateId, briefingId };
+    // A national form, and a draft submission of it Priya starts (a documented POST), for the form and submission routes.
+    const formList = (await (await priya.context.request.get("/api/v1/forms")).json()) as { items: { id: string; key: string }[] };
+    const formId = formList.items.find((f) => f.key === "mg11")!.id;
+    const started = await priya.context.request.post(`/api/v1/forms/${formId}/submissions`, {
+      data: { spaceId: scenario.spaces.kestrel.id, answers: { witnessName: "API check" } },
+      headers: { origin: new URL(priya.page.url()).origin },
+    });
+    expect(started.status(), "a draft for the submission routes").toBe(200);
+    const submissionId = ((await started.json()) as { id: string }).id;
+    const ids = { spaceId: scenario.spaces.kestrel.id, documentId: scenario.documents.investigationLog.id, fileId, boardId, cardId, templateId, briefingId, formId, submissionId };
     const fill = (apiPath: string, values: Record<string, string>) => apiPath.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? "");
     // Required query parameters take their first allowed value (e.g. format=docx).
     const query = (op: Operation) => {
@@ -284,7 +301,17 @@ test.describe("OpenAPI description", () => {
         const anonymous = await send(request, ids);
         expect(documented, `${method} ${apiPath} documents ${anonymous.status()}`).toContain(String(anonymous.status()));
         if (apiPath.includes("{")) {
-          const missing = await send(priya.context.request, { spaceId: MISSING_ID, documentId: MISSING_ID, fileId: MISSING_ID, boardId: MISSING_ID, cardId: MISSING_ID, templateId: MISSING_ID, briefingId: MISSING_ID });
+          const missing = await send(priya.context.request, {
+            spaceId: MISSING_ID,
+            documentId: MISSING_ID,
+            fileId: MISSING_ID,
+            boardId: MISSING_ID,
+            cardId: MISSING_ID,
+            templateId: MISSING_ID,
+            briefingId: MISSING_ID,
+            formId: MISSING_ID,
+            submissionId: MISSING_ID,
+          });
           expect(missing.status(), `${method} ${apiPath} for a missing id`).toBe(404);
           expect(documented, `${method} ${apiPath} documents 404`).toContain("404");
         }

@@ -42,7 +42,7 @@ test.describe("classification banner", () => {
 test.describe("navigation", () => {
   test("shows Admin to Sam, the agency administrator", async ({ signInAs, shell, adminUsersPage, page }) => {
     await signInAs(PEOPLE.sam);
-    await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Admin", "Agreements", "Explain access"]);
+    await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Forms", "Admin", "Agreements", "Explain access"]);
     await expect(shell.nav.getByRole("link", { name: "Spaces" })).toHaveAttribute("aria-current", "page");
     await shell.nav.getByRole("link", { name: "Admin" }).click();
     await expect(page).toHaveURL(/\/admin\/users$/);
@@ -53,7 +53,7 @@ test.describe("navigation", () => {
   for (const person of [PEOPLE.priya, PEOPLE.alex, PEOPLE.helen]) {
     test(`does not show Admin to ${person.name}`, async ({ signInAs, shell }) => {
       await signInAs(person);
-      await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses"]);
+      await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Forms"]);
     });
   }
 });

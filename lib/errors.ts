@@ -14,7 +14,11 @@ export class UnauthenticatedError extends AppError {
 }
 
 export class InvalidInputError extends AppError {
-  constructor(message: string) {
+  /** `details`: what the client may be shown beside the message (e.g. every field's error, `issues`). */
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super("invalid_input", message, 400);
   }
 }

@@ -25,6 +25,8 @@ import { cardRules } from "./rules/cards";
 import { responseTemplateRules } from "./rules/response-templates";
 import { briefingRules } from "./rules/briefings";
 import { notificationRules } from "./rules/notifications";
+import { formRules } from "./rules/forms";
+import { submissionRules } from "./rules/submissions";
 
 /** A space the actor belongs to, with what the rules need to know about it. */
 export type MembershipFacts = {
@@ -111,6 +113,8 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
   responseTemplateRules(can, facts);
   briefingRules(can, cannot, facts);
   notificationRules(can, facts);
+  formRules(can, facts);
+  submissionRules(can, cannot, facts);
 
   return builder.build({ conditionsMatcher });
 }

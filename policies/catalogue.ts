@@ -4,10 +4,11 @@
  */
 // Never "manage": CASL reads it as "every action", so a `cannot("manage", …)` would deny reading too.
 // "comment" is writing comments on a document (threads, replies, resolving); reading them is "read".
-export const ACTIONS = ["read", "create", "update", "comment", "share", "remark", "delete", "administer", "explain"] as const;
+// "review" is a supervisor's decision on a form submission (return it with comments, or accept it).
+export const ACTIONS = ["read", "create", "update", "comment", "share", "remark", "delete", "administer", "explain", "review"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card", "ResponseTemplate", "Briefing", "Notification"] as const;
+export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card", "ResponseTemplate", "Briefing", "Notification", "Form", "Submission"] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
 /**
@@ -56,4 +57,11 @@ export type SubjectFields = {
    * subject is decided by the subject's own rules when it is read.
    */
   Notification: { recipientId: string };
+  /** A form of the library (issue 7): national (agencyId null, read-only in Accord) or one agency's own form or local variant. */
+  Form: { scope: "national" | "agency"; agencyId: string | null };
+  /**
+   * A filled-in form: marked content of its space (read as documents are), with its owner (the
+   * officer who fills it in, who alone edits it) and its status (what may still be done to it).
+   */
+  Submission: MarkedContentFields & { ownerId: string; status: "draft" | "submitted" | "returned" | "accepted" };
 };

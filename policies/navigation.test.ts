@@ -18,12 +18,12 @@ const ids = (roles: string[]) => visibleSections(defineAbilityFor(actor(roles)))
 
 describe("navigation", () => {
   it("shows Admin and Agreements to an agency administrator", () => {
-    expect(ids(["agency_admin"])).toEqual(["spaces", "my-work", "responses", "admin", "agreements", "explain"]);
+    expect(ids(["agency_admin"])).toEqual(["spaces", "my-work", "responses", "forms", "admin", "agreements", "explain"]);
     expect(ids(["investigator", "agency_admin"])).toContain("admin");
   });
 
   it.each([[[]], [["investigator", "supervisor"]], [["records_manager"]], [["auditor"]]])("hides Admin and Agreements from someone with roles %j", (roles) => {
-    expect(ids(roles)).toEqual(["spaces", "my-work", "responses"]);
+    expect(ids(roles)).toEqual(["spaces", "my-work", "responses", "forms"]);
   });
 
   it("hides Agreements from someone who may only read agreements (their agency is a party)", () => {
@@ -40,7 +40,7 @@ describe("navigation", () => {
     };
     const ability = defineAbilityFor({ ...actor(["investigator"]), agencyAgreements: [isa] });
     expect(ability.can("read", "Agreement")).toBe(true);
-    expect(visibleSections(ability).map((s) => s.id)).toEqual(["spaces", "my-work", "responses"]);
+    expect(visibleSections(ability).map((s) => s.id)).toEqual(["spaces", "my-work", "responses", "forms"]);
   });
 
   it.each([["AGENCY_ADMIN"], ["agency admin"], ["admin"]])("refuses to build an ability for the unknown role %j", (role) => {

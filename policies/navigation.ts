@@ -8,6 +8,7 @@ export const SECTIONS = [
   { id: "spaces", label: "Spaces", href: "/spaces" },
   { id: "my-work", label: "My work", href: "/my-work" },
   { id: "responses", label: "Pre-planned responses", href: "/responses" },
+  { id: "forms", label: "Forms", href: "/forms" },
   { id: "admin", label: "Admin", href: "/admin/users" },
   { id: "agreements", label: "Agreements", href: "/admin/agreements" },
   { id: "explain", label: "Explain access", href: "/admin/explain" },
@@ -22,6 +23,8 @@ export function visibleSections(ability: AppAbility): Section[] {
     if (s.id === "my-work") return true;
     // Everyone signed in reads the national templates; the rule is asked, not assumed.
     if (s.id === "responses") return ability.can("read", "ResponseTemplate");
+    // Everyone signed in reads the national forms, likewise.
+    if (s.id === "forms") return ability.can("read", "Form");
     if (s.id === "admin") return ability.can("update", "User");
     // Those who record or manage their agency's sharing agreements; parties' people reach an
     // agreement they may read from the spaces that run under it.

@@ -15,3 +15,4 @@ export * from "./boards";
 export * from "./response-templates";
 export * from "./briefings";
 export * from "./notifications";
+export * from "./forms";

@@ -10,6 +10,7 @@ import type { Db } from "../client";
 import * as t from "../schema";
 import { rankOfMarking } from "../../policies/markings";
 import { ensureNationalTemplates } from "../../lib/responses/ensure-national-templates";
+import { ensureNationalForms } from "../../lib/forms/ensure-national-forms";
 import { AGENCIES, AGREEMENTS, DEMO_PASSWORD, PEOPLE, SPACES, type ScenarioSpace } from "./scenario";
 
 /** Argon2id parameters of OWASP's password storage cheat sheet (m=19 MiB, t=2, p=1). */
@@ -23,9 +24,10 @@ function rank(marking: string): number {
 
 /** Seeds the scenario; returns false when it was already there. */
 export async function seedScenario(db: Db): Promise<boolean> {
-  // The national pre-planned responses belong to every deployment, demo or not; here as well as
+  // The national pre-planned responses and forms belong to every deployment, demo or not; here as well as
   // at start-up so that a database seeded by any path (tests, scripts) has them.
   await ensureNationalTemplates(db);
+  await ensureNationalForms(db);
   const existing = await db.select({ id: t.agencies.id }).from(t.agencies).where(eq(t.agencies.code, "DCP"));
   if (existing.length > 0) return false;
 

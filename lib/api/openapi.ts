@@ -10,6 +10,7 @@ import { boardsPaths, boardsSchemas } from "./openapi-boards";
 import { responsesPaths, responsesSchemas } from "./openapi-responses";
 import { briefingsPaths, briefingsSchemas } from "./openapi-briefings";
 import { notificationsPaths, notificationsSchemas } from "./openapi-notifications";
+import { formsPaths, formsSchemas, submissionsPaths } from "./openapi-forms";
 
 const error = {
   type: "object",
@@ -58,6 +59,8 @@ export function openApiDocument() {
       ...responsesPaths,
       ...briefingsPaths,
       ...notificationsPaths,
+      ...formsPaths,
+      ...submissionsPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",
@@ -166,6 +169,7 @@ export function openApiDocument() {
         ...responsesSchemas,
         ...briefingsSchemas,
         ...notificationsSchemas,
+        ...formsSchemas,
         Error: error,
         SpaceSummary: {
           type: "object",

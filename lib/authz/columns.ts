@@ -2,12 +2,12 @@
  * Where each field the policy rules test lives in the database, per subject: what lets
  * accessibleWhere() compile the same rules that ability.can() evaluates into SQL.
  */
-import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens, boards, cards, responseTemplates, briefings, notifications } from "@/db/schema";
+import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens, boards, cards, responseTemplates, briefings, forms, submissions, notifications } from "@/db/schema";
 import type { ColumnMap } from "@/policies/to-sql";
-import type { MarkedContentFields } from "@/policies/catalogue";
+import type { MarkedContentFields, SubjectFields } from "@/policies/catalogue";
 
 /** Documents, files, cards and briefings store their marking in columns of the same names, so one map fits all three. */
-function markedContentColumns(table: typeof documents | typeof files | typeof cards | typeof briefings): ColumnMap<"Document"> & ColumnMap<"File"> & ColumnMap<"Card"> & ColumnMap<"Briefing"> {
+function markedContentColumns(table: typeof documents | typeof files | typeof cards | typeof briefings | typeof submissions): ColumnMap<"Document"> & ColumnMap<"File"> & ColumnMap<"Card"> & ColumnMap<"Briefing"> {
   return {
     id: { column: table.id },
     spaceId: { column: table.spaceId },
@@ -24,6 +24,7 @@ export const documentColumns: ColumnMap<"Document"> = markedContentColumns(docum
 export const fileColumns: ColumnMap<"File"> = markedContentColumns(files);
 export const cardColumns: ColumnMap<"Card"> = markedContentColumns(cards);
 export const briefingColumns: ColumnMap<"Briefing"> = markedContentColumns(briefings);
+export const submissionColumns: ColumnMap<"Submission"> = { ...markedContentColumns(submissions), ownerId: { column: submissions.ownerId }, status: { column: submissions.status } };
 export const boardColumnMap: ColumnMap<"Board"> = { id: { column: boards.id }, spaceId: { column: boards.spaceId } };
 
 export const spaceColumns: ColumnMap<"Space"> = { id: { column: spaces.id }, ownerAgencyId: { column: spaces.ownerAgencyId } };
@@ -33,6 +34,7 @@ export const agreementColumns: ColumnMap<"Agreement"> = { id: { column: agreemen
 export const auditColumns: ColumnMap<"AuditEvent"> = { agencyId: { column: auditEvents.agencyId } };
 export const membershipColumns: ColumnMap<"Membership"> = { spaceId: { column: spaceMembers.spaceId }, userId: { column: spaceMembers.userId } };
 export const accessTokenColumns: ColumnMap<"AccessToken"> = { userId: { column: accessTokens.userId } };
+export const formColumns: ColumnMap<"Form"> = { scope: { column: forms.scope }, agencyId: { column: forms.agencyId } };
 export const responseTemplateColumns: ColumnMap<"ResponseTemplate"> = { scope: { column: responseTemplates.scope }, agencyId: { column: responseTemplates.agencyId } };
 export const notificationColumns: ColumnMap<"Notification"> = { recipientId: { column: notifications.recipientId } };
 
@@ -53,6 +55,11 @@ function markedContentSubject(row: MarkedContentFields): MarkedContentFields {
 /** The policy's view of a document row. */
 export function documentSubject(d: Pick<typeof documents.$inferSelect, keyof MarkedContentFields>): MarkedContentFields {
   return markedContentSubject(d);
+}
+
+/** The policy's view of a submission row: its marking fields, owner and status. */
+export function submissionSubject(r: Pick<typeof submissions.$inferSelect, keyof MarkedContentFields | "ownerId" | "status">): SubjectFields["Submission"] {
+  return { ...markedContentSubject(r), ownerId: r.ownerId, status: r.status };
 }
 
 /** The policy's view of a file row (the same fields as a document's). */

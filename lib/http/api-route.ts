@@ -11,7 +11,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
-import { AppError, ConflictError } from "../errors";
+import { AppError, ConflictError, InvalidInputError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { database } from "../database";
 import { env } from "../env";
@@ -87,7 +87,7 @@ export async function runApiRequest(req: NextRequest, run: (ctx: PolicyCtx) => P
     if (options.requireSameOrigin && !isSameOriginWrite(req)) return apiError(403, "cross_origin", "This request did not come from Accord's own pages");
     return await run(ctx);
   } catch (err) {
-    if (err instanceof AppError) return apiError(err.status, err.code, err.message, err instanceof ConflictError ? err.details : undefined);
+    if (err instanceof AppError) return apiError(err.status, err.code, err.message, err instanceof ConflictError || err instanceof InvalidInputError ? err.details : undefined);
     if (err instanceof ZodError) return apiError(400, "invalid_input", err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     const id = ctx?.requestId ?? "unknown";
     console.error(`[${id}] API request failed`, err);

@@ -6,6 +6,7 @@ import { getDatabase, migrateDatabase, type DatabaseHandle } from "@/db/client";
 import { seedScenario } from "@/db/seed/seed-scenario";
 import { seedDocumentContent } from "../collab/seed-document-content";
 import { ensureNationalTemplates } from "../responses/ensure-national-templates";
+import { ensureNationalForms } from "../forms/ensure-national-forms";
 import type { Env } from "../env";
 
 /** Start-up failure with an explanation meant for whoever runs Accord. */
@@ -16,14 +17,15 @@ export class StartupError extends Error {
   }
 }
 
-/** Opens, migrates, puts in the national response templates and (in demo mode) seeds the process's database. */
+/** Opens, migrates, puts in the national response templates and forms and (in demo mode) seeds the process's database. */
 export async function prepareDatabase(e: Env): Promise<{ handle: DatabaseHandle; seeded: boolean }> {
   let handle: DatabaseHandle;
   try {
     handle = await getDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
     await migrateDatabase(handle);
-    // Every deployment has the national pre-planned responses, whether or not it runs the demo.
+    // Every deployment has the national pre-planned responses and forms, whether or not it runs the demo.
     await ensureNationalTemplates(handle.db);
+    await ensureNationalForms(handle.db);
   } catch (err) {
     throw new StartupError(describeDatabaseError(err, e));
   }

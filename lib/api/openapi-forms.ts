@@ -1,0 +1,167 @@
+/**
+ * The OpenAPI 3.1 description of the form library paths of /api/v1 (issue 7), in the style of
+ * lib/api/openapi-boards.ts, merged into openApiDocument(). Written by hand so that every status
+ * code is the one the handlers return.
+ */
+
+const errorBody = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } as const;
+const r400 = { description: "The input is invalid (code invalid_input): a version that is not a whole number from 1", ...errorBody };
+const r401 = { description: "Not signed in, or the token is missing, malformed, expired or revoked", ...errorBody };
+const r404 = { description: "Does not exist, or the caller may not see it (another agency's form, a draft version of a form they do not administer): the two are indistinguishable", ...errorBody };
+const uuid = { type: "string", format: "uuid" } as const;
+const ok = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const versionSummary = { type: "object", properties: { id: uuid, number: { type: "integer" }, status: { enum: ["draft", "published"] }, publishedAt: { type: ["string", "null"], format: "date-time" } } } as const;
+
+/** The form paths, keyed as in openApiDocument().paths. */
+export const formsPaths = {
+  "/forms": {
+    get: {
+      summary: "List the form library the caller may read",
+      description: "The national forms and the caller's own agency's forms and local variants, national first, then by title, each with the version people fill in now.",
+      operationId: "listForms",
+      responses: {
+        "200": ok("The forms, and whether the caller may add their agency's own", { type: "object", properties: { items: { type: "array", items: ref("FormSummary") }, permissions: { type: "object", properties: { canCreate: { type: "boolean" } } } } }),
+        "401": r401,
+      },
+    },
+  },
+  "/forms/{formId}": {
+    get: {
+      summary: "One form: its versions and the definition people fill in now (or the version named)",
+      description: "The definition is the form as data: a JSON Schema (2020-12) of the answers and a layout of pages, sections (disclosable or not, shown when a condition holds) and fields or repeating groups. Drafts are listed and readable only by those who may edit the form.",
+      operationId: "getForm",
+      parameters: [
+        { name: "formId", in: "path", required: true, schema: uuid },
+        { name: "version", in: "query", required: false, schema: { type: "integer", minimum: 1 }, description: "A version number (default: the latest published)" },
+      ],
+      responses: { "200": ok("The form", ref("FormDetail")), "400": r400, "401": r401, "404": r404 },
+    },
+  },
+} as const;
+
+const r400Answers = {
+  description:
+    "The answers are not valid (code invalid_input): `error.message` names the first problem, `error.issues` lists every field's ({ path, message }, path `name` or `group[1].name`): a missing required answer (on submitting), a wrong type or format, a field the form does not have, more than 5 MB. Nothing was saved",
+  ...errorBody,
+};
+const r403 = { description: "The caller sees it but may not do this (code forbidden): only the owner changes a submission, only a supervisor of its agency (not its owner) reviews it; or a cookie-authenticated change came from another origin (code cross_origin)", ...errorBody };
+const r409 = { description: "The submission changed since expectedVersion (code conflict); `error.current` is the submission as it is now. Nothing was saved", ...errorBody };
+const sid = { name: "submissionId", in: "path", required: true, schema: uuid } as const;
+const fid = { name: "formId", in: "path", required: true, schema: uuid } as const;
+const filters = [
+  { name: "spaceId", in: "query", required: false, schema: uuid },
+  { name: "status", in: "query", required: false, schema: { enum: ["draft", "submitted", "returned", "accepted"] } },
+] as const;
+const json = (properties: object, required: string[]) => ({ required: true, content: { "application/json": { schema: { type: "object", required, properties } } } });
+
+/** The submission paths, keyed as in openApiDocument().paths. */
+export const submissionsPaths = {
+  "/forms/{formId}/submissions": {
+    get: {
+      summary: "The form's submissions the caller may read (results), newest first",
+      operationId: "listSubmissions",
+      parameters: [fid, ...filters],
+      responses: { "200": ok("The submissions", { type: "object", properties: { items: { type: "array", items: { type: "object" } } } }), "400": r400, "401": r401, "404": r404 },
+    },
+    post: {
+      summary: "Start a draft submission of the form's current version in a space",
+      description: "The marking defaults to the higher of the form's default and the space's; never below the space's default. Answers given are checked as a draft's.",
+      operationId: "createSubmission",
+      parameters: [fid],
+      requestBody: json({ spaceId: uuid, marking: { type: "string" }, answers: { type: "object" } }, ["spaceId"]),
+      responses: { "200": ok("The draft", ref("Submission")), "400": r400Answers, "401": r401, "403": r403, "404": r404 },
+    },
+  },
+  "/forms/{formId}/results.csv": {
+    get: {
+      summary: "The form's submissions the caller may read, as CSV (cells that could start a formula are prefixed with ')",
+      operationId: "exportSubmissionsCsv",
+      parameters: [fid, ...filters],
+      responses: { "200": { description: "text/csv attachment", content: { "text/csv": { schema: { type: "string" } } } }, "401": r401, "404": r404 },
+    },
+  },
+  "/submissions/{submissionId}": {
+    get: { summary: "One submission with its submitted versions and reviews", operationId: "getSubmission", parameters: [sid], responses: { "200": ok("The submission", ref("Submission")), "401": r401, "404": r404 } },
+    patch: {
+      summary: "Save a draft's (or a returned submission's) answers as they are",
+      operationId: "saveSubmission",
+      parameters: [sid],
+      requestBody: json({ expectedVersion: { type: "integer" }, answers: { type: "object" } }, ["expectedVersion", "answers"]),
+      responses: { "200": ok("The submission, its version one higher", ref("Submission")), "400": r400Answers, "401": r401, "403": r403, "404": r404, "409": r409 },
+    },
+  },
+  "/submissions/{submissionId}/submit": {
+    post: {
+      summary: "Submit (or, once submitted, edit and submit again), checked in full; every submitted version is kept",
+      operationId: "submitSubmission",
+      parameters: [sid],
+      requestBody: json({ expectedVersion: { type: "integer" }, answers: { type: "object" } }, ["expectedVersion"]),
+      responses: { "200": ok("The submission, submitted", ref("Submission")), "400": r400Answers, "401": r401, "403": r403, "404": r404, "409": r409 },
+    },
+  },
+  "/submissions/{submissionId}/reviews": {
+    post: {
+      summary: "A supervisor's decision: return with a comment, or accept",
+      operationId: "reviewSubmission",
+      parameters: [sid],
+      requestBody: json({ decision: { enum: ["return", "accept"] }, comment: { type: "string", maxLength: 5000 } }, ["decision"]),
+      responses: { "200": ok("The submission, returned or accepted", ref("Submission")), "400": r400, "401": r401, "403": r403, "404": r404 },
+    },
+  },
+  "/submissions/{submissionId}/pdf": {
+    get: {
+      summary: "The submission as a printable PDF: the marking at top and bottom and the declaration on every page; ?disclosable=1 leaves out what is not disclosable",
+      operationId: "exportSubmissionPdf",
+      parameters: [sid, { name: "disclosable", in: "query", required: false, schema: { enum: ["1"] } }],
+      responses: { "200": { description: "application/pdf attachment", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } }, "401": r401, "404": r404 },
+    },
+  },
+} as const;
+
+/** The form schemas, merged into components.schemas. */
+export const formsSchemas = {
+  Submission: {
+    type: "object",
+    properties: {
+      id: uuid,
+      form: { type: "object", properties: { id: uuid, key: { type: "string" }, title: { type: "string" }, versionId: uuid, versionNumber: { type: "integer" } } },
+      spaceId: uuid,
+      marking: { type: "string" },
+      markingRank: { type: "integer" },
+      owner: { type: "object", properties: { id: uuid, name: { type: "string" } } },
+      status: { enum: ["draft", "submitted", "returned", "accepted"] },
+      answers: { type: "object" },
+      version: { type: "integer" },
+      submittedAt: { type: ["string", "null"], format: "date-time" },
+      permissions: { type: "object", properties: { canUpdate: { type: "boolean" }, canReview: { type: "boolean" } } },
+    },
+  },
+  FormSummary: {
+    type: "object",
+    properties: {
+      id: uuid,
+      key: { type: "string" },
+      scope: { enum: ["national", "agency"] },
+      agencyId: { type: ["string", "null"], format: "uuid" },
+      title: { type: "string" },
+      summary: { type: "string" },
+      extendsFormId: { type: ["string", "null"], format: "uuid", description: "For a local variant: the national form it extends" },
+      latestPublished: { oneOf: [versionSummary, { type: "null" }] },
+      updatedAt: { type: "string", format: "date-time" },
+      permissions: { type: "object", properties: { canUpdate: { type: "boolean" }, canDelete: { type: "boolean" } } },
+    },
+  },
+  FormDetail: {
+    allOf: [
+      ref("FormSummary"),
+      {
+        type: "object",
+        properties: {
+          versions: { type: "array", items: versionSummary },
+          definition: { type: ["object", "null"], description: "{ key, title, summary, defaultMarking, schema (JSON Schema 2020-12), layout { pages, declaration? } }" },
+        },
+      },
+    ],
+  },
+} as const;
