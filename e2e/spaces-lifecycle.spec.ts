@@ -71,7 +71,7 @@ test("Priya creates Operation Heron under ISA-SW-001 and adds Alex (Dorset Polic
   await expect(priya.shell.main).toContainText(HERON_PURPOSE);
   await expect(priya.shell.main).toContainText("There are no documents here that you can open.");
   await expect(priya.shell.main).toContainText("No boards yet");
-  await expect(priya.shell.main).toContainText("No forms yet");
+  await expect(priya.shell.main).toContainText("No forms filled in here yet");
   await priya.space.expectMembers([PEOPLE.priya.name]);
   await expect(priya.space.memberRole(PEOPLE.priya.name).getByRole("combobox")).toHaveValue("owner");
   await expect(priya.space.activity.first()).toContainText(`${PEOPLE.priya.name} created the space`);

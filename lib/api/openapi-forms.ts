@@ -55,6 +55,49 @@ const filters = [
 ] as const;
 const json = (properties: object, required: string[]) => ({ required: true, content: { "application/json": { schema: { type: "object", required, properties } } } });
 
+const r403Form = { description: "The caller sees the form but may not change it (code forbidden): a national form, or not one of their agency's administrators; or a cookie-authenticated change came from another origin (code cross_origin)", ...errorBody };
+const r400Definition = {
+  description: "The definition is not valid (code invalid_input): not valid JSON Schema, layout and schema disagreeing, or, for a local variant, a national field, requirement, rule or section removed or weakened. `error.issues` lists every problem ({ path, message }). Nothing was saved",
+  ...errorBody,
+};
+const formAnswer = (d: string) => ok(d, ref("FormDetail"));
+
+/** The form administration paths (agency forms and local variants). */
+export const formAdminPaths = {
+  "/forms/{formId}/variants": {
+    post: {
+      summary: "Make a local variant of a national form for the caller's agency",
+      operationId: "createFormVariant",
+      parameters: [fid],
+      requestBody: json({ key: { type: "string" }, title: { type: "string" } }, []),
+      responses: { "200": formAnswer("The variant, its first draft pinned to the national version"), "400": r400, "401": r401, "403": r403Form, "404": r404, "409": { description: "The agency already has a form with this key (code conflict)", ...errorBody } },
+    },
+  },
+  "/forms/{formId}/draft": {
+    put: {
+      summary: "Save the draft definition of an agency form or local variant",
+      operationId: "saveFormDraft",
+      parameters: [fid],
+      requestBody: json({ definition: { type: "object" } }, ["definition"]),
+      responses: { "200": formAnswer("The form, the draft shown"), "400": r400Definition, "401": r401, "403": r403Form, "404": r404 },
+    },
+  },
+  "/forms/{formId}/publish": {
+    post: { summary: "Publish the draft of an agency form or local variant", operationId: "publishForm", parameters: [fid], responses: { "200": formAnswer("The form"), "400": r400Definition, "401": r401, "403": r403Form, "404": r404 } },
+  },
+  "/forms/{formId}/national-changes": {
+    get: {
+      summary: "For a local variant: what the national form changed since the version it is pinned to",
+      operationId: "getNationalChanges",
+      parameters: [fid],
+      responses: { "200": ok("The changes (none for a form that is not a variant)", { type: "object", properties: { pinnedVersion: { type: ["integer", "null"] }, latestVersion: { type: ["integer", "null"] }, changes: { type: "array", items: { type: "object" } } } }), "401": r401, "404": r404 },
+    },
+  },
+  "/forms/{formId}/rebase": {
+    post: { summary: "Re-base a local variant onto the national form's latest version, as a draft", operationId: "rebaseFormVariant", parameters: [fid], responses: { "200": formAnswer("The form, the re-based draft shown"), "400": r400Definition, "401": r401, "403": r403Form, "404": r404 } },
+  },
+} as const;
+
 /** The submission paths, keyed as in openApiDocument().paths. */
 export const submissionsPaths = {
   "/forms/{formId}/submissions": {

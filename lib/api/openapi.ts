@@ -10,7 +10,7 @@ import { boardsPaths, boardsSchemas } from "./openapi-boards";
 import { responsesPaths, responsesSchemas } from "./openapi-responses";
 import { briefingsPaths, briefingsSchemas } from "./openapi-briefings";
 import { notificationsPaths, notificationsSchemas } from "./openapi-notifications";
-import { formsPaths, formsSchemas, submissionsPaths } from "./openapi-forms";
+import { formAdminPaths, formsPaths, formsSchemas, submissionsPaths } from "./openapi-forms";
 
 const error = {
   type: "object",
@@ -61,6 +61,7 @@ export function openApiDocument() {
       ...notificationsPaths,
       ...formsPaths,
       ...submissionsPaths,
+      ...formAdminPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",

@@ -20,6 +20,7 @@ import { NewDocumentForm } from "./new-document-form";
 import { NewBoardForm } from "./new-board-form";
 import { StartResponseForm } from "./start-response-form";
 import { SpaceFiles } from "./space-files";
+import { SpaceForms } from "./space-forms";
 import { attestSpaceAccessAction, leaveSpaceAction, removeSpaceMemberAction, setSpaceStatusAction } from "./actions";
 
 type Props = { params: Promise<{ spaceId: string }> };
@@ -176,13 +177,7 @@ export default async function SpacePage({ params }: Props) {
             )}
           </section>
 
-          <section aria-labelledby="forms-heading">
-            <h2 id="forms-heading">Forms</h2>
-            <div className="card empty">
-              <p>No forms yet.</p>
-              <p>The national and local form library is coming in a later release of Accord.</p>
-            </div>
-          </section>
+          <SpaceForms ctx={ctx} spaceId={space.id} canFill={can.canCreateDocuments} />
 
           <section aria-labelledby="members-heading">
             <div className="section-heading">
