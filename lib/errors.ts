@@ -3,6 +3,7 @@
  * anything else is logged with the request id and shown as a generic message. The access errors
  * live in policies/ (authorize() throws them) and are re-exported here.
  */
+import type { z } from "zod";
 import { AppError } from "@/policies/errors";
 
 export { AppError, NotFoundError, ForbiddenError } from "@/policies/errors";
@@ -78,4 +79,15 @@ export class QuarantinedFileError extends AppError {
   constructor(message = "This file is held in quarantine because it could not be scanned for viruses. It cannot be downloaded.") {
     super("file_quarantined", message, 409);
   }
+}
+
+/**
+ * Parses an operation's input with its zod schema, turning the first problem into an
+ * InvalidInputError with its message (which the API and the pages show as they are): the one
+ * way every operation refuses bad input, so that nothing is stored and the reason is clear.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new InvalidInputError(parsed.error.issues[0]?.message ?? "Invalid input");
 }

@@ -17,7 +17,7 @@ import { z } from "zod";
 import type { JSONContent } from "@tiptap/core";
 import { boardColumns, boards, cards, spaces, type ChecklistItem } from "@/db/schema";
 import { authorize, can } from "@/policies/authorize";
-import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
+import { ForbiddenError, InvalidInputError, NotFoundError, parseInput } from "../errors";
 import type { PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { boardSubject, cardSubject } from "../authz/columns";
@@ -48,9 +48,7 @@ const CONTROL = /[\u0000-\u001F\u007F]/;
  * message (which the API and the board page show as they are).
  */
 export function parseBoardInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new InvalidInputError(parsed.error.issues[0]?.message ?? "Invalid input");
+  return parseInput(schema, raw);
 }
 
 /** A title of a board, column or card: trimmed, 1 to `max` characters, no control characters. */

@@ -10,10 +10,9 @@
 import { z } from "zod";
 import { forms, formVersions } from "@/db/schema";
 import { authorize, can } from "@/policies/authorize";
-import { ConflictError, ForbiddenError, InvalidInputError } from "../errors";
+import { ConflictError, ForbiddenError, InvalidInputError, parseInput } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { parseBoardInput } from "../boards/board-shared";
 import { getForm, readableForm } from "./get-form";
 import { latestPublished } from "./form-admin-shared";
 import type { FormDetail } from "./form-view";
@@ -26,7 +25,7 @@ export const ZCreateFormVariant = z.object({
 
 /** Creates the variant and its first draft; returns it as getForm shows it. */
 export async function createFormVariant(ctx: PolicyCtx, raw: unknown): Promise<FormDetail> {
-  const input = parseBoardInput(ZCreateFormVariant, raw);
+  const input = parseInput(ZCreateFormVariant, raw);
   const national = await readableForm(ctx, input.formId);
   const target = { scope: "agency" as const, agencyId: ctx.actor.agency.id };
   if (!can(ctx.ability, "create", "Form", target)) throw new ForbiddenError("Only your agency's administrators can make its forms");

@@ -8,9 +8,8 @@ import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { forms, formVersions } from "@/db/schema";
 import { authorize, can } from "@/policies/authorize";
-import { NotFoundError } from "../errors";
+import { NotFoundError, parseInput } from "../errors";
 import type { PolicyCtx } from "../context";
-import { parseBoardInput } from "../boards/board-shared";
 import { isUuid } from "../spaces/get-space";
 import { formSubject, toFormSummary, type FormDetail, type FormRow } from "./form-view";
 
@@ -31,7 +30,7 @@ export async function readableForm(ctx: PolicyCtx, formId: unknown): Promise<For
 
 /** The form, its versions (oldest first) and the chosen (or latest published) version's definition. */
 export async function getForm(ctx: PolicyCtx, raw: GetFormInput): Promise<FormDetail> {
-  const input = parseBoardInput(ZGetForm, raw);
+  const input = parseInput(ZGetForm, raw);
   const row = await readableForm(ctx, input.formId);
   // Drafts are the form administrators' work in progress: others see published versions only.
   const mayEdit = can(ctx.ability, "update", "Form", formSubject(row));

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { PolicyCtx } from "../context";
-import { parseBoardInput } from "../boards/board-shared";
+import { parseInput } from "../errors";
 import { diffFormVersions, type FormVersionChange } from "./diff-form-versions";
 import { latestPublished, newestVersion, versionById } from "./form-admin-shared";
 import { readableForm } from "./get-form";
@@ -17,7 +17,7 @@ export type NationalChanges = { extendsFormId: string | null; pinnedVersion: num
 
 /** The national form's changes since the variant's pin. */
 export async function getNationalChanges(ctx: PolicyCtx, raw: unknown): Promise<NationalChanges> {
-  const input = parseBoardInput(ZGetNationalChanges, raw);
+  const input = parseInput(ZGetNationalChanges, raw);
   const form = await readableForm(ctx, input.formId);
   const none: NationalChanges = { extendsFormId: form.extendsFormId, pinnedVersion: null, latestVersion: null, changes: [] };
   if (!form.extendsFormId) return none;

@@ -11,7 +11,7 @@ import { can } from "@/policies/authorize";
 import { accessibleWhere } from "@/policies/to-sql";
 import type { PolicyCtx } from "../context";
 import { formColumns } from "../authz/columns";
-import { parseBoardInput } from "../boards/board-shared";
+import { parseInput } from "../errors";
 import { toFormSummary, type FormSummary } from "./form-view";
 
 /** A bound on one answer: far above any real library. */
@@ -22,7 +22,7 @@ export type ListFormsInput = z.input<typeof ZListForms>;
 
 /** The forms the actor may read, and whether they may add their agency's own. */
 export async function listForms(ctx: PolicyCtx, raw: ListFormsInput = {}): Promise<{ items: FormSummary[]; permissions: { canCreate: boolean } }> {
-  parseBoardInput(ZListForms, raw);
+  parseInput(ZListForms, raw);
   const canCreate = can(ctx.ability, "create", "Form", { scope: "agency", agencyId: ctx.actor.agency.id });
   const policy = accessibleWhere(ctx.ability, "read", "Form", formColumns);
   if (!policy) return { items: [], permissions: { canCreate } };

@@ -7,10 +7,9 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { formVersions } from "@/db/schema";
-import { InvalidInputError } from "../errors";
+import { InvalidInputError, parseInput } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { parseBoardInput } from "../boards/board-shared";
 import { checkedDefinition, manageableForm, newestVersion, versionById } from "./form-admin-shared";
 import { getForm } from "./get-form";
 import type { FormDetail } from "./form-view";
@@ -19,7 +18,7 @@ export const ZPublishForm = z.object({ formId: z.string({ message: "Name the for
 
 /** Publishes the draft; returns the form. */
 export async function publishForm(ctx: PolicyCtx, raw: unknown): Promise<FormDetail> {
-  const input = parseBoardInput(ZPublishForm, raw);
+  const input = parseInput(ZPublishForm, raw);
   const form = await manageableForm(ctx, input.formId);
   const draft = await newestVersion(ctx, form.id);
   if (!draft || draft.status !== "draft") throw new InvalidInputError("There is no draft to publish: save changes first");

@@ -9,10 +9,9 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { formVersions } from "@/db/schema";
-import { InvalidInputError } from "../errors";
+import { InvalidInputError, parseInput } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { parseBoardInput } from "../boards/board-shared";
 import { rebase } from "./diff-form-versions";
 import { invalidDefinition, latestPublished, manageableForm, newestVersion, versionById } from "./form-admin-shared";
 import { getForm } from "./get-form";
@@ -22,7 +21,7 @@ export const ZRebaseFormVariant = z.object({ formId: z.string({ message: "Name t
 
 /** Re-bases the variant into a new draft; returns the form with the draft shown. */
 export async function rebaseFormVariant(ctx: PolicyCtx, raw: unknown): Promise<FormDetail> {
-  const input = parseBoardInput(ZRebaseFormVariant, raw);
+  const input = parseInput(ZRebaseFormVariant, raw);
   const form = await manageableForm(ctx, input.formId);
   if (!form.extendsFormId) throw new InvalidInputError("Only a local variant of a national form can be re-based");
   const newest = await newestVersion(ctx, form.id);

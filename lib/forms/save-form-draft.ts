@@ -12,7 +12,7 @@ import { z } from "zod";
 import { forms, formVersions } from "@/db/schema";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { parseBoardInput } from "../boards/board-shared";
+import { parseInput } from "../errors";
 import { checkedDefinition, manageableForm, newestVersion, versionById } from "./form-admin-shared";
 import { getForm } from "./get-form";
 import type { FormDetail } from "./form-view";
@@ -21,7 +21,7 @@ export const ZSaveFormDraft = z.object({ formId: z.string({ message: "Name the f
 
 /** Saves the draft; returns the form with the draft shown. */
 export async function saveFormDraft(ctx: PolicyCtx, raw: unknown): Promise<FormDetail> {
-  const input = parseBoardInput(ZSaveFormDraft, raw);
+  const input = parseInput(ZSaveFormDraft, raw);
   const form = await manageableForm(ctx, input.formId);
   const newest = await newestVersion(ctx, form.id);
   const pinnedId = newest?.extendsVersionId ?? null;

@@ -16,11 +16,10 @@ import { briefings, cards, notifications, spaces, type NotificationKind } from "
 import { can } from "@/policies/authorize";
 import { RANKS } from "@/policies/markings";
 import { accessibleWhere } from "@/policies/to-sql";
-import { InvalidInputError } from "../errors";
+import { InvalidInputError, parseInput } from "../errors";
 import type { PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { briefingSubject, cardSubject, notificationColumns } from "../authz/columns";
-import { parseBoardInput } from "../boards/board-shared";
 import { isUuid } from "../spaces/get-space";
 
 /** The most notifications one page holds, and the default. */
@@ -112,7 +111,7 @@ function neutralText(kind: NotificationKind, spaceName: string | null): string {
 
 /** The actor's notifications, newest first; each shows of its subject only what the actor may read now. */
 export async function listNotifications(ctx: PolicyCtx, raw: ListNotificationsInput = {}): Promise<NotificationPage> {
-  const input = parseBoardInput(ZListNotifications, raw);
+  const input = parseInput(ZListNotifications, raw);
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
   const mine = accessibleWhere(ctx.ability, "read", "Notification", notificationColumns);
   if (!mine) return { items: [], nextCursor: null };

@@ -12,11 +12,10 @@ import { z } from "zod";
 import { notifications } from "@/db/schema";
 import { authorize } from "@/policies/authorize";
 import { accessibleWhere } from "@/policies/to-sql";
-import { NotFoundError } from "../errors";
+import { NotFoundError, parseInput } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { notificationColumns } from "../authz/columns";
-import { parseBoardInput } from "../boards/board-shared";
 import { isUuid } from "../spaces/get-space";
 import { countUnreadNotifications } from "./count-unread-notifications";
 
@@ -38,7 +37,7 @@ export type MarkNotificationsReadInput = z.input<typeof ZMarkNotificationsRead>;
 
 /** Marks the notifications read; returns how many changed and how many remain unread. */
 export async function markNotificationsRead(ctx: PolicyCtx, raw: unknown): Promise<{ marked: number; unreadCount: number }> {
-  const input = parseBoardInput(ZMarkNotificationsRead, raw);
+  const input = parseInput(ZMarkNotificationsRead, raw);
   return inTransaction(ctx, async (tx) => {
     const ids = input.ids;
     if (ids) {

@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { forms, formVersions, submissions, users } from "@/db/schema";
 import { can } from "@/policies/authorize";
-import { NotFoundError, InvalidInputError } from "../errors";
+import { InvalidInputError, NotFoundError, parseInput } from "../errors";
 import type { PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { submissionSubject } from "../authz/columns";
@@ -25,11 +25,7 @@ export const ZSubmissionRef = z.object({ submissionId: z.string({ message: "Name
 export const ZExpectedVersion = z.number({ message: "Say which version of the submission you edited (expectedVersion)" }).int().min(1);
 
 /** Parses input, turning the first problem into an InvalidInputError with its message. */
-export function parseSubmissionInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new InvalidInputError(parsed.error.issues[0]?.message ?? "Invalid input");
-}
+export const parseSubmissionInput = parseInput;
 
 /** The answers refused, every field's problem listed (`issues`), the first as the message. */
 export function invalidAnswers(errors: SubmissionError[]): InvalidInputError {
