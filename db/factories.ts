@@ -276,6 +276,19 @@ export async function seededScenario(db: Db): Promise<SeededScenario> {
  * Gives a test file its own fresh database with the demo scenario: opened before the file's
  * tests (the handle is passed to `receive`), closed and dropped after them.
  */
+/** The demo scenario's people (domain.md §8) by first name, as the persona matrices name them. */
+export const PERSONA_EMAILS = {
+  priya: "priya.shah@dcp.example",
+  tom: "tom.hughes@dcp.example",
+  mark: "mark.ellis@dcp.example",
+  janet: "janet.okafor@dcp.example",
+  sam: "sam.patel@dcp.example",
+  alex: "alex.morgan@dor.example",
+  helen: "helen.carter@cc.example",
+  ben: "ben.lowe@cc.example",
+  aisha: "aisha.rahman@rcht.example",
+} as const;
+
 export function openSeededDatabaseForFile(receive: (opened: { db: Db; scenario: SeededScenario }) => void): void {
   let handle: DatabaseHandle | undefined;
   beforeAll(async () => {

@@ -208,6 +208,7 @@ test.describe("OpenAPI description", () => {
     "/submissions/{submissionId}/pdf",
     "/submissions/{submissionId}/reviews",
     "/submissions/{submissionId}/submit",
+    "/submissions/{submissionId}/versions",
   ];
 
   type Operation = { operationId: string; parameters?: { name: string; in: string }[]; responses: Record<string, unknown> };

@@ -84,9 +84,9 @@ test("Priya starts the missing-person response onto an open board; Tom and Alex 
   // Priya links the investigation log to the moved card from its dialog; Tom's board keeps up.
   await priyaColumn("First four hours").getByRole("listitem", { name: MOVED_CARD }).getByRole("button", { name: MOVED_CARD, exact: true }).click();
   const dialog = priya.page.getByRole("dialog", { name: "Edit card" });
-  const links = dialog.getByRole("region", { name: "Linked documents and files" });
-  await expectHydrated(links.getByLabel("Link a document or file of this space"));
-  await links.getByLabel("Link a document or file of this space").selectOption({ label: "Investigation log (OFFICIAL-SENSITIVE PERSONAL DATA)" });
+  const links = dialog.getByRole("region", { name: "Linked documents, files and forms" });
+  await expectHydrated(links.getByLabel("Link a document, file or form of this space"));
+  await links.getByLabel("Link a document, file or form of this space").selectOption({ label: "Investigation log (OFFICIAL-SENSITIVE PERSONAL DATA)" });
   await links.getByRole("button", { name: "Link", exact: true }).click();
   await expect(links.getByRole("link", { name: "Investigation log" })).toBeVisible();
   await expect(links.getByRole("status")).toContainText('Linked "Investigation log".');

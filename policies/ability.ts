@@ -27,6 +27,7 @@ import { briefingRules } from "./rules/briefings";
 import { notificationRules } from "./rules/notifications";
 import { formRules } from "./rules/forms";
 import { submissionRules } from "./rules/submissions";
+import { recordsRules } from "./rules/records";
 
 /** A space the actor belongs to, with what the rules need to know about it. */
 export type MembershipFacts = {
@@ -115,6 +116,7 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
   notificationRules(can, facts);
   formRules(can, facts);
   submissionRules(can, cannot, facts);
+  recordsRules(can, facts);
 
   return builder.build({ conditionsMatcher });
 }

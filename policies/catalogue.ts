@@ -8,7 +8,7 @@
 export const ACTIONS = ["read", "create", "update", "comment", "share", "remark", "delete", "administer", "explain", "review"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card", "ResponseTemplate", "Briefing", "Notification", "Form", "Submission"] as const;
+export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card", "ResponseTemplate", "Briefing", "Notification", "Form", "Submission", "FilePlan", "RecordItem", "Hold", "RetentionEvent", "DisposalCertificate"] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
 /**
@@ -64,4 +64,18 @@ export type SubjectFields = {
    * officer who fills it in, who alone edits it) and its status (what may still be done to it).
    */
   Submission: MarkedContentFields & { ownerId: string; status: "draft" | "submitted" | "returned" | "accepted" };
+  /** An agency's file plan (issue 8): its retention labels, event types and labelling rules. */
+  FilePlan: { agencyId: string };
+  /**
+   * A record's metadata (issue 8): an item (document, file, submission) with its label, clock and
+   * review, never its content; `currentReviewerIds` are the people named at its current review
+   * stage (empty when it is not in review).
+   */
+  RecordItem: { owningAgencyId: string; spaceId: string; markingRank: number; currentReviewerIds: string[] };
+  /** A legal or preservation hold of an agency. */
+  Hold: { agencyId: string };
+  /** An event raised for a set of an agency's records ("case closed"). */
+  RetentionEvent: { agencyId: string };
+  /** The proof of a disposal, kept after the content is gone. */
+  DisposalCertificate: { agencyId: string };
 };

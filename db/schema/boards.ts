@@ -3,6 +3,7 @@ import { check, customType, index, integer, jsonb, pgTable, primaryKey, text, ti
 import type { JSONContent } from "@tiptap/core";
 import { documents } from "./documents";
 import { files } from "./files";
+import { submissions } from "./forms";
 import { spaces } from "./spaces";
 import { users } from "./users";
 import { markedContentColumns } from "./marked-content";
@@ -126,7 +127,10 @@ export const cardAssignees = pgTable(
   (t) => [primaryKey({ columns: [t.cardId, t.userId] }), index("card_assignees_user_idx").on(t.userId)],
 );
 
-/** A link from a card to a document or a file of the same space: exactly one of the two is set. */
+/**
+ * A link from a card to a document, a file or a form submission of the same space: exactly one
+ * of the three is set (the check counts them, so a fourth kind of target is one more column).
+ */
 export const cardLinks = pgTable(
   "card_links",
   {
@@ -136,6 +140,7 @@ export const cardLinks = pgTable(
       .references(() => cards.id, { onDelete: "cascade" }),
     documentId: uuid("document_id").references(() => documents.id, { onDelete: "cascade" }),
     fileId: uuid("file_id").references(() => files.id, { onDelete: "cascade" }),
+    submissionId: uuid("submission_id").references(() => submissions.id, { onDelete: "cascade" }),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -143,6 +148,7 @@ export const cardLinks = pgTable(
     index("card_links_card_idx").on(t.cardId),
     uniqueIndex("card_links_card_document_idx").on(t.cardId, t.documentId),
     uniqueIndex("card_links_card_file_idx").on(t.cardId, t.fileId),
-    check("card_links_one_target", sql`(${t.documentId} IS NULL) <> (${t.fileId} IS NULL)`),
+    uniqueIndex("card_links_card_submission_idx").on(t.cardId, t.submissionId),
+    check("card_links_one_target", sql`num_nonnulls(${t.documentId}, ${t.fileId}, ${t.submissionId}) = 1`),
   ],
 );

@@ -16,3 +16,4 @@ export * from "./response-templates";
 export * from "./briefings";
 export * from "./notifications";
 export * from "./forms";
+export * from "./records";

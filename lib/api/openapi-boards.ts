@@ -217,11 +217,13 @@ export const boardsPaths = {
   },
   "/cards/{cardId}/links": {
     post: {
-      summary: "Link a card to a document or file of its space",
-      description: "Exactly one of documentId and fileId." + sameOrigin,
+      summary: "Link a card to a document, file or form submission of its space",
+      description:
+        "Exactly one of documentId, fileId and submissionId. The linker must be able to edit the card and read the target; a target of another space, one they cannot read and a missing one all answer the same 400. Each viewer sees a link only when they may read its target." +
+        sameOrigin,
       operationId: "linkCard",
       parameters: [path("cardId")],
-      requestBody: json({ type: "object", properties: { documentId: uuid, fileId: uuid } }),
+      requestBody: json({ type: "object", minProperties: 1, maxProperties: 1, properties: { documentId: uuid, fileId: uuid, submissionId: uuid } }),
       responses: { "200": ok("The card", ref("Card")), ...write() },
     },
   },
@@ -268,7 +270,7 @@ export const boardsSchemas = {
       completedAt: { type: ["string", "null"], format: "date-time", description: "When the card was completed; null while it is open" },
       markingRank: { type: "integer" },
       assignees: { type: "array", items: { type: "object", properties: { userId: uuid, name: { type: "string" } } } },
-      links: { type: "array", items: { type: "object", properties: { id: uuid, kind: { enum: ["document", "file"] }, targetId: uuid, title: { type: "string" } } } },
+      links: { type: "array", items: { type: "object", properties: { id: uuid, kind: { enum: ["document", "file", "submission"] }, targetId: uuid, title: { type: "string", description: "The document's title, the file's name, or for a submission its form's title, owner and status" } } } },
       permissions: { type: "object", properties: { canUpdate: { type: "boolean" }, canDelete: { type: "boolean" }, canRemark: { type: "boolean" } } },
     },
   },

@@ -25,6 +25,19 @@ export const formsPaths = {
         "401": r401,
       },
     },
+    post: {
+      summary: "Make a new local form for the caller's agency",
+      description: "A first draft asking one question, to be built on (PUT /forms/{formId}/draft) and published. For the agency's form administrators only. Without a key, one is made from the title.",
+      operationId: "createForm",
+      requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["title"], properties: { title: { type: "string", maxLength: 200 }, key: { type: "string", pattern: "^[a-z0-9-]{2,64}$" } } } } } },
+      responses: {
+        "200": ok("The new form, its first draft shown", ref("FormDetail")),
+        "400": { description: "A missing or too long title, or a key that is not 2 to 64 lowercase letters, digits and hyphens (code invalid_input)", ...errorBody },
+        "401": r401,
+        "403": { description: "Not one of the agency's form administrators (code forbidden), or a cookie-authenticated change from another origin (code cross_origin)", ...errorBody },
+        "409": { description: "The agency already has a form with this key (code conflict)", ...errorBody },
+      },
+    },
   },
   "/forms/{formId}": {
     get: {
@@ -49,10 +62,35 @@ const r403 = { description: "The caller sees it but may not do this (code forbid
 const r409 = { description: "The submission changed since expectedVersion (code conflict); `error.current` is the submission as it is now. Nothing was saved", ...errorBody };
 const sid = { name: "submissionId", in: "path", required: true, schema: uuid } as const;
 const fid = { name: "formId", in: "path", required: true, schema: uuid } as const;
+/** The results' filters (lib/submissions/submission-filters.ts): each optional, a blank one is no filter, all must hold. */
 const filters = [
-  { name: "spaceId", in: "query", required: false, schema: uuid },
-  { name: "status", in: "query", required: false, schema: { enum: ["draft", "submitted", "returned", "accepted"] } },
+  { name: "status", in: "query", required: false, schema: { enum: ["draft", "submitted", "returned", "accepted"] }, description: "Only submissions with this status" },
+  { name: "spaceId", in: "query", required: false, schema: uuid, description: "Only submissions in this space" },
+  { name: "submittedFrom", in: "query", required: false, schema: { type: "string", format: "date" }, description: "Only submissions submitted on or after this UK day (YYYY-MM-DD, midnight in London); drafts, never submitted, are left out" },
+  { name: "submittedTo", in: "query", required: false, schema: { type: "string", format: "date" }, description: "Only submissions submitted on or before this UK day (YYYY-MM-DD, inclusive); not before submittedFrom" },
+  { name: "owner", in: "query", required: false, schema: { oneOf: [{ const: "me" }, uuid] }, description: 'Only submissions made by this person: "me" (the caller) or a user id' },
+  { name: "q", in: "query", required: false, schema: { type: "string", maxLength: 200 }, description: "Only submissions with an answer (text or number, at any depth, repeating groups included) containing this text, case-insensitively; field names are not searched" },
 ] as const;
+const r400Filters = {
+  description: "A filter is not valid (code invalid_input): an unknown status, a space that is not an id, a date that is not YYYY-MM-DD or not a real day, submittedFrom after submittedTo, an owner that is neither \"me\" nor an id, q over 200 characters. `error.issues` names it ([{ path, message }], path the parameter's name)",
+  ...errorBody,
+};
+const submissionListItem = {
+  type: "object",
+  properties: {
+    id: uuid,
+    spaceId: uuid,
+    spaceName: { type: "string" },
+    formVersion: { type: "integer" },
+    status: { enum: ["draft", "submitted", "returned", "accepted"] },
+    owner: { type: "string" },
+    marking: { type: "string" },
+    markingRank: { type: "integer" },
+    answers: { type: "object" },
+    submittedAt: { type: ["string", "null"], format: "date-time" },
+    updatedAt: { type: "string", format: "date-time" },
+  },
+} as const;
 const json = (properties: object, required: string[]) => ({ required: true, content: { "application/json": { schema: { type: "object", required, properties } } } });
 
 const r403Form = { description: "The caller sees the form but may not change it (code forbidden): a national form, or not one of their agency's administrators; or a cookie-authenticated change came from another origin (code cross_origin)", ...errorBody };
@@ -102,10 +140,19 @@ export const formAdminPaths = {
 export const submissionsPaths = {
   "/forms/{formId}/submissions": {
     get: {
-      summary: "The form's submissions the caller may read (results), newest first",
+      summary: "The form's submissions the caller may read (results), filtered, newest first",
+      description: "At most 1,000 (the newest); `isCapped` is true when more matched. Filters only ever narrow what the caller may read: a submission they may not read is neither listed nor counted, whatever the filters.",
       operationId: "listSubmissions",
       parameters: [fid, ...filters],
-      responses: { "200": ok("The submissions", { type: "object", properties: { items: { type: "array", items: { type: "object" } } } }), "400": r400, "401": r401, "404": r404 },
+      responses: {
+        "200": ok("The submissions, and the filters as understood", {
+          type: "object",
+          properties: { items: { type: "array", items: submissionListItem }, isCapped: { type: "boolean" }, filters: { type: "object", description: "The filters given, blank ones left out" } },
+        }),
+        "400": r400Filters,
+        "401": r401,
+        "404": r404,
+      },
     },
     post: {
       summary: "Start a draft submission of the form's current version in a space",
@@ -119,9 +166,10 @@ export const submissionsPaths = {
   "/forms/{formId}/results.csv": {
     get: {
       summary: "The form's submissions the caller may read, as CSV (cells that could start a formula are prefixed with ')",
+      description: "Exactly what GET /forms/{formId}/submissions lists with the same filters (at most 1,000, newest first), in the form's latest published layout: ID, status, owner, submission time, marking, then one column per top-level field. Audited as a disclosure, with the filters.",
       operationId: "exportSubmissionsCsv",
       parameters: [fid, ...filters],
-      responses: { "200": { description: "text/csv attachment", content: { "text/csv": { schema: { type: "string" } } } }, "401": r401, "404": r404 },
+      responses: { "200": { description: "text/csv attachment", content: { "text/csv": { schema: { type: "string" } } } }, "400": r400Filters, "401": r401, "404": r404 },
     },
   },
   "/submissions/{submissionId}": {
@@ -141,6 +189,15 @@ export const submissionsPaths = {
       parameters: [sid],
       requestBody: json({ expectedVersion: { type: "integer" }, answers: { type: "object" } }, ["expectedVersion"]),
       responses: { "200": ok("The submission, submitted", ref("Submission")), "400": r400Answers, "401": r401, "403": r403, "404": r404, "409": r409 },
+    },
+  },
+  "/submissions/{submissionId}/versions": {
+    get: {
+      summary: "Every kept version of the submission (one per submission, edits after submitting included), oldest first, with its answers, who saved it, when, and its review",
+      description: "For whoever may read the submission; reading an OFFICIAL-SENSITIVE submission's versions is audited as a consultation.",
+      operationId: "listSubmissionVersions",
+      parameters: [sid],
+      responses: { "200": ok("The versions", { type: "object", properties: { submissionId: uuid, versions: { type: "array", items: ref("SubmissionVersion") } } }), "401": r401, "404": r404 },
     },
   },
   "/submissions/{submissionId}/reviews": {
@@ -178,6 +235,20 @@ export const formsSchemas = {
       version: { type: "integer" },
       submittedAt: { type: ["string", "null"], format: "date-time" },
       permissions: { type: "object", properties: { canUpdate: { type: "boolean" }, canReview: { type: "boolean" } } },
+    },
+  },
+  SubmissionVersion: {
+    type: "object",
+    properties: {
+      number: { type: "integer", minimum: 1 },
+      status: { enum: ["draft", "submitted", "returned", "accepted"], description: "The status the submission took when this version was saved" },
+      savedBy: { oneOf: [{ type: "object", properties: { id: uuid, name: { type: "string" } } }, { type: "null" }] },
+      savedAt: { type: "string", format: "date-time" },
+      answers: { type: "object" },
+      review: {
+        oneOf: [{ type: "object", properties: { decision: { enum: ["returned", "accepted"] }, comment: { type: "string" }, reviewer: { type: "string" }, reviewedAt: { type: "string", format: "date-time" } } }, { type: "null" }],
+        description: "The supervisor's decision on this version, if any",
+      },
     },
   },
   FormSummary: {

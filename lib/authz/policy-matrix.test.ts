@@ -11,7 +11,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { createTestDatabase, testEngine } from "@/db/testing";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { boards, briefings, cards, documents, responseTemplates, spaceMembers, spaces } from "@/db/schema";
-import { buildActor, seededScenario, type SeededScenario } from "@/db/factories";
+import { buildActor, seededScenario, type SeededScenario, PERSONA_EMAILS } from "@/db/factories";
 import { PEOPLE as SCENARIO_PEOPLE, SPACES as SCENARIO_SPACES } from "@/db/seed/scenario";
 import type { AppAbility } from "@/policies/ability";
 import { authorize, can } from "@/policies/authorize";
@@ -28,17 +28,7 @@ import { boardColumnMap, boardSubject, briefingColumns, briefingSubject, cardCol
  */
 const NOW = new Date("2026-11-26T12:00:00Z");
 
-const PEOPLE = {
-  priya: "priya.shah@dcp.example",
-  tom: "tom.hughes@dcp.example",
-  mark: "mark.ellis@dcp.example",
-  janet: "janet.okafor@dcp.example",
-  sam: "sam.patel@dcp.example",
-  alex: "alex.morgan@dor.example",
-  helen: "helen.carter@cc.example",
-  ben: "ben.lowe@cc.example",
-  aisha: "aisha.rahman@rcht.example",
-} as const;
+const PEOPLE = PERSONA_EMAILS;
 type Person = keyof typeof PEOPLE;
 
 const KESTREL = "Operation Kestrel";

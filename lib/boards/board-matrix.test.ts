@@ -4,13 +4,16 @@
  * fresh OFFICIAL-SENSITIVE one, with the expected answer written out by hand: allowed, 403
  * (visible but forbidden) or 404 (invisible, exactly like a missing id). A refused call changes
  * nothing: the card's row is compared before and after (for reopenCard, after Priya completed it).
+ * Linking is tried with an OFFICIAL document and an OFFICIAL form submission of Kestrel, which
+ * everyone in the space may read, so the answer is the card's alone.
  */
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as t from "@/db/schema";
-import { buildActor, openSeededDatabaseForFile, policyCtx, type SeededScenario } from "@/db/factories";
+import { buildActor, openSeededDatabaseForFile, policyCtx, type SeededScenario, PERSONA_EMAILS } from "@/db/factories";
 import { testEngine } from "@/db/testing";
+import { RANKS } from "@/policies/markings";
 import type { PolicyCtx } from "../context";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { completeCard } from "./complete-card";
@@ -35,22 +38,29 @@ openSeededDatabaseForFile((opened) => {
   s = opened.scenario;
 });
 
-const PEOPLE = {
-  priya: "priya.shah@dcp.example",
-  tom: "tom.hughes@dcp.example",
-  mark: "mark.ellis@dcp.example",
-  janet: "janet.okafor@dcp.example",
-  sam: "sam.patel@dcp.example",
-  alex: "alex.morgan@dor.example",
-  helen: "helen.carter@cc.example",
-  ben: "ben.lowe@cc.example",
-  aisha: "aisha.rahman@rcht.example",
-} as const;
+const PEOPLE = PERSONA_EMAILS;
 type Person = keyof typeof PEOPLE;
 type Outcome = "ok" | 403 | 404;
 
 const ctxOf = async (person: Person) => policyCtx(db, await buildActor(db, s.userId(PEOPLE[person])));
 const board = () => s.boardId("Kestrel tasking");
+
+/**
+ * An OFFICIAL submission of Kestrel (Tom's MG11 draft), made once: written as a row, as
+ * createSubmission would have written it, since Kestrel's default marking is higher.
+ */
+let officialSubmission: Promise<string> | undefined;
+const submissionId = () =>
+  (officialSubmission ??= (async () => {
+    const [form] = await db.select({ id: t.forms.id }).from(t.forms).where(eq(t.forms.key, "mg11"));
+    const [version] = await db.select({ id: t.formVersions.id }).from(t.formVersions).where(eq(t.formVersions.formId, form!.id)).limit(1);
+    const [tom] = await db.select().from(t.users).where(eq(t.users.id, s.userId(PEOPLE.tom)));
+    const [row] = await db
+      .insert(t.submissions)
+      .values({ formVersionId: version!.id, spaceId: s.spaceId("Operation Kestrel"), owningAgencyId: tom!.agencyId, marking: "OFFICIAL", markingRank: RANKS.OFFICIAL, ownerId: tom!.id, status: "draft", data: {} })
+      .returning({ id: t.submissions.id });
+    return row!.id;
+  })());
 
 /** Everything one person may call, given the card under test and the board's first two columns. */
 type Fixture = { cardId: string; columns: string[] };
@@ -66,6 +76,7 @@ const ACTIONS: Record<string, (ctx: PolicyCtx, f: Fixture) => Promise<unknown>> 
   moveCard: (ctx, f) => moveCard(ctx, { cardId: f.cardId, columnId: f.columns[1]!, afterCardId: null, beforeCardId: null }),
   setCardAssignees: (ctx, f) => setCardAssignees(ctx, { cardId: f.cardId, userIds: [s.userId(PEOPLE.priya)] }),
   linkCard: (ctx, f) => linkCard(ctx, { cardId: f.cardId, documentId: s.documentId("Press lines") }),
+  linkSubmission: async (ctx, f) => linkCard(ctx, { cardId: f.cardId, submissionId: await submissionId() }),
   completeCard: async (ctx, f) => completeCard(ctx, { cardId: f.cardId, expectedVersion: (await versionOf(f.cardId))! }),
   reopenCard: (ctx, f) => reopenCard(ctx, { cardId: f.cardId }),
   deleteCard: (ctx, f) => deleteCard(ctx, { cardId: f.cardId }),
@@ -96,7 +107,7 @@ const MATRIX: [Person, "OFFICIAL" | "OFFICIAL-SENSITIVE", Record<string, Outcome
   ["tom", "OFFICIAL", editor],
   ["tom", "OFFICIAL-SENSITIVE", editor],
   ["mark", "OFFICIAL", editor],
-  ["mark", "OFFICIAL-SENSITIVE", { ...editor, getCard: 404, updateCard: 404, moveCard: 404, setCardAssignees: 404, linkCard: 404, completeCard: 404, reopenCard: 404, deleteCard: 404 }],
+  ["mark", "OFFICIAL-SENSITIVE", { ...editor, getCard: 404, updateCard: 404, moveCard: 404, setCardAssignees: 404, linkCard: 404, linkSubmission: 404, completeCard: 404, reopenCard: 404, deleteCard: 404 }],
   ["alex", "OFFICIAL", editor],
   ["alex", "OFFICIAL-SENSITIVE", editor],
   ...(["janet", "sam", "helen", "ben", "aisha"] as const).flatMap((p) => [

@@ -4,7 +4,9 @@
  * vetting); a stale card edit refused with a conflict that carries the current card, and not
  * applied; concurrent moves converging to one order whichever arrives first; the issue's bad
  * input (a card moved to another space's board, a due date before the start, a 10,000-character
- * title, an unknown assignee) refused with a clear error and the row unchanged.
+ * title, an unknown assignee) refused with a clear error and the row unchanged; links to a form
+ * submission of the space shown only to its readers (Mark gets nothing of an OFFICIAL-SENSITIVE
+ * one, not even its id), and another space's or an unreadable one refused with the one message.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
@@ -12,6 +14,8 @@ import type { Db } from "@/db/client";
 import * as t from "@/db/schema";
 import { buildActor, buildDocument, openSeededDatabaseForFile, policyCtx, type SeededScenario } from "@/db/factories";
 import { testEngine } from "@/db/testing";
+import { RANKS } from "@/policies/markings";
+import { createSubmission } from "../submissions/create-submission";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
 import { onBoardChanged } from "./board-events";
 import { createBoard } from "./create-board";
@@ -51,6 +55,8 @@ const MASH = "Cornwall MASH: referral 2026-0412";
 const ctxOf = async (email: string) => policyCtx(db, await buildActor(db, s.userId(email)));
 const tasking = () => s.boardId("Kestrel tasking");
 const cardRow = async (id: string) => (await db.select().from(t.cards).where(eq(t.cards.id, id)))[0];
+const mg11Id = async () => (await db.select({ id: t.forms.id }).from(t.forms).where(eq(t.forms.key, "mg11")))[0]!.id;
+const LINK_REFUSED = "Link a document, file or form submission of this card's space that you can open";
 const auditOf = async (action: string, subjectId: string) => db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, action), eq(t.auditEvents.subjectId, subjectId)));
 
 /** Every "board changed" nudge, by board id. */
@@ -297,9 +303,9 @@ describe(`tasking boards (${testEngine})`, () => {
     it("refuses linking a document of another space, or one the linker cannot read, with one message", async () => {
       const priya = await ctxOf(PRIYA);
       const cardId = s.cardId("Request ANPR hits on the A30 corridor");
-      await expect(linkCard(priya, { cardId, documentId: s.documentId("Strategy meeting minutes") })).rejects.toThrow("Link a document or file of this card's space that you can open");
-      await expect(linkCard(await ctxOf(MARK), { cardId, documentId: s.documentId("Investigation log") })).rejects.toThrow("Link a document or file of this card's space that you can open");
-      await expect(linkCard(priya, { cardId, documentId: MISSING_ID })).rejects.toThrow("Link a document or file of this card's space that you can open");
+      await expect(linkCard(priya, { cardId, documentId: s.documentId("Strategy meeting minutes") })).rejects.toThrow("Link a document, file or form submission of this card's space that you can open");
+      await expect(linkCard(await ctxOf(MARK), { cardId, documentId: s.documentId("Investigation log") })).rejects.toThrow("Link a document, file or form submission of this card's space that you can open");
+      await expect(linkCard(priya, { cardId, documentId: MISSING_ID })).rejects.toThrow("Link a document, file or form submission of this card's space that you can open");
       expect(await db.select().from(t.cardLinks).where(eq(t.cardLinks.cardId, cardId))).toEqual([]);
     });
 
@@ -311,6 +317,107 @@ describe(`tasking boards (${testEngine})`, () => {
       await linkCard(priya, { cardId, documentId: doc.id });
       expect((await getCard(priya, { cardId })).links.map((l) => l.title).sort()).toEqual(["Investigation log", "Public appeal"]);
       expect((await getCard(await ctxOf(MARK), { cardId })).links.map((l) => l.title)).toEqual(["Public appeal"]);
+    });
+  });
+
+  describe("links to form submissions", () => {
+    /** A fresh OFFICIAL card on the Kestrel board, made by Priya (everyone in Kestrel may read and edit it). */
+    async function officialCard(title: string) {
+      const priya = await ctxOf(PRIYA);
+      const [todo] = (await getBoard(priya, { boardId: tasking() })).columns;
+      return createCard(priya, { boardId: tasking(), columnId: todo!.id, title, marking: "OFFICIAL" });
+    }
+    /** Tom's MG11 draft in Kestrel: OFFICIAL-SENSITIVE (the space's default), so above Mark's lapsed vetting. */
+    const tomsStatement = async () => createSubmission(await ctxOf(TOM), { formId: await mg11Id(), spaceId: s.spaceId(KESTREL), answers: { witnessName: "Sarah Jane Collins" } });
+
+    it("links Priya's card to Tom's statement, shows it as the form, its owner and status, audits it, and unlinks it", async () => {
+      const priya = await ctxOf(PRIYA);
+      const card = await officialCard("Take the witness statement");
+      const statement = await tomsStatement();
+      expect(statement.marking).toBe("OFFICIAL-SENSITIVE");
+      const linked = await linkCard(priya, { cardId: card.id, submissionId: statement.id });
+      expect(linked.links).toEqual([{ id: expect.any(String), kind: "submission", targetId: statement.id, title: "MG11 Witness statement: PC Tom Hughes, draft" }]);
+      expect(linked.version).toBe(card.version);
+      // Linking twice changes nothing; Tom and Alex (DOR, under ISA-SW-001) see it as Priya does.
+      expect((await linkCard(priya, { cardId: card.id, submissionId: statement.id })).links).toHaveLength(1);
+      for (const email of [TOM, ALEX]) expect((await getCard(await ctxOf(email), { cardId: card.id })).links, email).toEqual(linked.links);
+      const [audit] = await auditOf("card.link", card.id);
+      expect(audit!.details).toMatchObject({ linkId: linked.links[0]!.id, submissionId: statement.id, documentId: null, fileId: null });
+
+      const unlinked = await unlinkCard(priya, { cardId: card.id, linkId: linked.links[0]!.id });
+      expect(unlinked.links).toEqual([]);
+      expect((await auditOf("card.unlink", card.id))[0]!.details).toMatchObject({ submissionId: statement.id });
+    });
+
+    it("shows Mark (expired vetting) nothing of a link to an OFFICIAL-SENSITIVE submission, not even its id, on the card or the board", async () => {
+      const priya = await ctxOf(PRIYA);
+      const mark = await ctxOf(MARK);
+      const card = await officialCard("Review the statements");
+      const statement = await tomsStatement();
+      // An OFFICIAL one of the space, written as a row as createSubmission would (the space's default is higher): Mark may read it.
+      const tom = (await db.select().from(t.users).where(eq(t.users.id, s.userId(TOM))))[0]!;
+      const version = (await db.select().from(t.submissions).where(eq(t.submissions.id, statement.id)))[0]!.formVersionId;
+      const [open] = await db
+        .insert(t.submissions)
+        .values({ formVersionId: version, spaceId: s.spaceId(KESTREL), owningAgencyId: tom.agencyId, marking: "OFFICIAL", markingRank: RANKS.OFFICIAL, ownerId: tom.id, status: "draft", data: {} })
+        .returning();
+      await linkCard(priya, { cardId: card.id, submissionId: statement.id });
+      await linkCard(priya, { cardId: card.id, submissionId: open!.id });
+      expect((await getCard(priya, { cardId: card.id })).links.map((l) => l.targetId).sort()).toEqual([statement.id, open!.id].sort());
+
+      const asMark = await getCard(mark, { cardId: card.id });
+      expect(asMark.links).toEqual([{ id: expect.any(String), kind: "submission", targetId: open!.id, title: "MG11 Witness statement: PC Tom Hughes, draft" }]);
+      expect(JSON.stringify(asMark)).not.toContain(statement.id);
+      const board = await getBoard(mark, { boardId: tasking() });
+      expect(board.columns.flatMap((c) => c.cards).some((k) => k.id === card.id)).toBe(true);
+      expect(JSON.stringify(board)).not.toContain(statement.id);
+      // Helen (outside Kestrel) has no card to see at all.
+      await expect(getCard(await ctxOf(HELEN), { cardId: card.id })).rejects.toThrow(NotFoundError);
+    });
+
+    it("refuses another space's submission, one the linker cannot read, a missing one and two targets at once, with one message, changing nothing", async () => {
+      const priya = await ctxOf(PRIYA);
+      const card = await officialCard("Chase the MASH referral");
+      const before = await cardRow(card.id);
+      // Priya may read this one (she owns the MASH space), but it is not of Kestrel.
+      const mash = await createSubmission(priya, { formId: await mg11Id(), spaceId: s.spaceId(MASH), answers: { witnessName: "MASH witness" } });
+      const statement = await tomsStatement();
+      await expect(linkCard(priya, { cardId: card.id, submissionId: mash.id })).rejects.toThrow(LINK_REFUSED);
+      // Mark may edit the OFFICIAL card but not read Tom's OFFICIAL-SENSITIVE statement: the same message as for a missing one.
+      await expect(linkCard(await ctxOf(MARK), { cardId: card.id, submissionId: statement.id })).rejects.toThrow(LINK_REFUSED);
+      for (const submissionId of [MISSING_ID, "not-a-uuid"]) await expect(linkCard(priya, { cardId: card.id, submissionId }), submissionId).rejects.toThrow(LINK_REFUSED);
+      // A submission id given as a document's or a file's is no such document or file.
+      await expect(linkCard(priya, { cardId: card.id, documentId: statement.id })).rejects.toThrow(LINK_REFUSED);
+      await expect(linkCard(priya, { cardId: card.id, fileId: statement.id })).rejects.toThrow(LINK_REFUSED);
+      await expect(linkCard(priya, { cardId: card.id, submissionId: statement.id, documentId: s.documentId("Press lines") })).rejects.toThrow(InvalidInputError);
+      await expect(linkCard(priya, { cardId: card.id })).rejects.toThrow("Link either a document (documentId), a file (fileId) or a form submission (submissionId)");
+
+      expect(await db.select().from(t.cardLinks).where(eq(t.cardLinks.cardId, card.id))).toEqual([]);
+      expect(await auditOf("card.link", card.id)).toEqual([]);
+      expect(await cardRow(card.id)).toEqual(before);
+    });
+
+    it("lets the database hold exactly one target per link, and drops the link with its submission", async () => {
+      const card = await officialCard("One target each");
+      const statement = await tomsStatement();
+      const refused = async (values: Partial<typeof t.cardLinks.$inferInsert>) => {
+        const err = await db
+          .insert(t.cardLinks)
+          .values({ cardId: card.id, ...values })
+          .then(
+            () => null,
+            (e: unknown) => e,
+          );
+        const parts: string[] = [];
+        for (let e: unknown = err; e instanceof Error; e = e.cause) parts.push(e.message);
+        return parts.join(" | ");
+      };
+      expect(await refused({})).toMatch(/card_links_one_target/);
+      expect(await refused({ submissionId: statement.id, documentId: s.documentId("Press lines") })).toMatch(/card_links_one_target/);
+      await db.insert(t.cardLinks).values({ cardId: card.id, submissionId: statement.id });
+      expect(await refused({ submissionId: statement.id })).toMatch(/card_links_card_submission_idx|duplicate key/);
+      await db.delete(t.submissions).where(eq(t.submissions.id, statement.id));
+      expect(await db.select().from(t.cardLinks).where(eq(t.cardLinks.cardId, card.id))).toEqual([]);
     });
   });
 

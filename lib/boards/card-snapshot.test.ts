@@ -9,6 +9,8 @@ import type { Db } from "@/db/client";
 import * as t from "@/db/schema";
 import { buildActor, buildDocument, openSeededDatabaseForFile, policyCtx, type SeededScenario } from "@/db/factories";
 import { testEngine } from "@/db/testing";
+import { RANKS } from "@/policies/markings";
+import { createSubmission } from "../submissions/create-submission";
 import { NotFoundError } from "../errors";
 import { createCard } from "./create-card";
 import { getBoard } from "./get-board";
@@ -32,11 +34,22 @@ describe(`the live feed's view of a card (${testEngine})`, () => {
     const boardId = s.boardId("Kestrel tasking");
     const column = (await getBoard(priya, { boardId })).columns[0]!.id;
     // A card everyone in the space may read, linked to an OFFICIAL-SENSITIVE document and to an
-    // OFFICIAL one: Mark must get the card with only the second link.
+    // OFFICIAL one, and to an OFFICIAL-SENSITIVE form submission and an OFFICIAL one: Mark must
+    // get the card with only the OFFICIAL links.
     const card = await createCard(priya, { boardId, columnId: column, title: "Linked both ways", marking: "OFFICIAL" });
     const open = await buildDocument(db, { spaceId: s.spaceId("Operation Kestrel"), title: "Open briefing note", marking: "OFFICIAL", createdBy: s.userId("priya.shah@dcp.example") });
     await linkCard(priya, { cardId: card.id, documentId: s.documentId("Investigation log") });
     await linkCard(priya, { cardId: card.id, documentId: open.id });
+    const [mg11] = await db.select({ id: t.forms.id }).from(t.forms).where(eq(t.forms.key, "mg11"));
+    const statement = await createSubmission(await ctxOf("tom.hughes@dcp.example"), { formId: mg11!.id, spaceId: s.spaceId("Operation Kestrel"), answers: { witnessName: "Live feed witness" } });
+    const tom = (await db.select().from(t.users).where(eq(t.users.id, s.userId("tom.hughes@dcp.example"))))[0]!;
+    const [openSubmission] = await db
+      .insert(t.submissions)
+      .values({ formVersionId: statement.form.versionId, spaceId: s.spaceId("Operation Kestrel"), owningAgencyId: tom.agencyId, marking: "OFFICIAL", markingRank: RANKS.OFFICIAL, ownerId: tom.id, status: "submitted", data: {} })
+      .returning();
+    await linkCard(priya, { cardId: card.id, submissionId: statement.id });
+    await linkCard(priya, { cardId: card.id, submissionId: openSubmission!.id });
+    expect((await getCard(priya, { cardId: card.id })).links.map((l) => l.kind).sort()).toEqual(["document", "document", "submission", "submission"]);
 
     const cards = await db.select({ id: t.cards.id }).from(t.cards).where(eq(t.cards.boardId, boardId));
     expect(cards.length).toBeGreaterThan(2);
@@ -59,7 +72,8 @@ describe(`the live feed's view of a card (${testEngine})`, () => {
     expect(shown).toBeGreaterThan(0);
     expect(hidden).toBeGreaterThan(0);
     const mark = await ctxOf("mark.ellis@dcp.example");
-    expect(cardViewFor(mark.ability, await loadCardSnapshot(db, card.id))?.links.map((l) => l.title)).toEqual(["Open briefing note"]);
+    expect(cardViewFor(mark.ability, await loadCardSnapshot(db, card.id))?.links.map((l) => l.title).sort()).toEqual(["MG11 Witness statement: PC Tom Hughes, submitted", "Open briefing note"]);
+    expect(JSON.stringify(cardViewFor(mark.ability, await loadCardSnapshot(db, card.id)))).not.toContain(statement.id);
   });
 
   it("reads a changed card once for everyone told of the same change, and again for the next", async () => {

@@ -13,15 +13,24 @@
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { cardAssignees, cardLinks, cards, documents, files, users } from "@/db/schema";
-import type { MarkedContentFields } from "@/policies/catalogue";
+import { cardAssignees, cardLinks, cards, documents, files, forms, formVersions, submissions, users } from "@/db/schema";
+import type { MarkedContentFields, SubjectFields } from "@/policies/catalogue";
 import type { AppAbility } from "@/policies/ability";
 import { can } from "@/policies/authorize";
-import { cardSubject, documentSubject, fileSubject } from "../authz/columns";
+import { cardSubject, documentSubject, fileSubject, submissionSubject } from "../authz/columns";
 import type { CardRow } from "./board-shared";
-import { cardViewOf, type CardLinkView, type CardView } from "./card-view";
+import { cardViewOf, submissionLinkTitle, type CardLinkView, type CardView } from "./card-view";
 
-type SnapshotLink = CardLinkView & { at: Date; subject: MarkedContentFields };
+/** A link with its target's policy fields: the subject type to check them as goes with the kind. */
+type SnapshotLink =
+  | (CardLinkView & { kind: "document" | "file"; at: Date; subject: MarkedContentFields })
+  | (CardLinkView & { kind: "submission"; at: Date; subject: SubjectFields["Submission"] });
+
+/** Whether the viewer may read the link's target, checked as the subject its kind names. */
+function mayFollow(ability: AppAbility, link: SnapshotLink): boolean {
+  if (link.kind === "submission") return can(ability, "read", "Submission", link.subject);
+  return can(ability, "read", link.kind === "document" ? "Document" : "File", link.subject);
+}
 
 /** A card as it is after a change (null once it is deleted), with what its view needs. */
 export type CardSnapshot = { row: CardRow; assignees: { userId: string; name: string }[]; links: SnapshotLink[] } | null;
@@ -30,14 +39,47 @@ export type CardSnapshot = { row: CardRow; assignees: { userId: string; name: st
 export async function loadCardSnapshot(db: Db, cardId: string): Promise<CardSnapshot> {
   const [row] = await db.select().from(cards).where(eq(cards.id, cardId)).limit(1);
   if (!row) return null;
-  const [assigned, docLinks, fileLinks] = await Promise.all([
+  const [assigned, docLinks, fileLinks, submissionLinks] = await Promise.all([
     db.select({ userId: users.id, name: users.name }).from(cardAssignees).innerJoin(users, eq(users.id, cardAssignees.userId)).where(eq(cardAssignees.cardId, cardId)).orderBy(users.name),
     db.select({ link: cardLinks, target: documents }).from(cardLinks).innerJoin(documents, eq(documents.id, cardLinks.documentId)).where(eq(cardLinks.cardId, cardId)),
     db.select({ link: cardLinks, target: files }).from(cardLinks).innerJoin(files, eq(files.id, cardLinks.fileId)).where(eq(cardLinks.cardId, cardId)),
+    // The submission's policy fields and what its title needs, never its answers.
+    db
+      .select({
+        link: cardLinks,
+        target: {
+          id: submissions.id,
+          spaceId: submissions.spaceId,
+          owningAgencyId: submissions.owningAgencyId,
+          markingRank: submissions.markingRank,
+          descriptors: submissions.descriptors,
+          handling: submissions.handling,
+          recipientIds: submissions.recipientIds,
+          useOnlyAgencyCodes: submissions.useOnlyAgencyCodes,
+          ownerId: submissions.ownerId,
+          status: submissions.status,
+        },
+        formTitle: forms.title,
+        owner: users.name,
+      })
+      .from(cardLinks)
+      .innerJoin(submissions, eq(submissions.id, cardLinks.submissionId))
+      .innerJoin(formVersions, eq(formVersions.id, submissions.formVersionId))
+      .innerJoin(forms, eq(forms.id, formVersions.formId))
+      .innerJoin(users, eq(users.id, submissions.ownerId))
+      .where(eq(cardLinks.cardId, cardId)),
   ]);
   const links: SnapshotLink[] = [
     ...docLinks.map(({ link, target }) => ({ id: link.id, kind: "document" as const, targetId: target.id, title: target.title, at: link.createdAt, subject: documentSubject(target) })),
     ...fileLinks.map(({ link, target }) => ({ id: link.id, kind: "file" as const, targetId: target.id, title: target.name, at: link.createdAt, subject: fileSubject(target) })),
+    ...submissionLinks.map(({ link, target, formTitle, owner }) => ({
+      id: link.id,
+      kind: "submission" as const,
+      targetId: target.id,
+      title: submissionLinkTitle(formTitle, owner, target.status),
+      at: link.createdAt,
+      subject: submissionSubject(target),
+    })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
   return { row, assignees: assigned, links };
 }
@@ -49,7 +91,7 @@ export async function loadCardSnapshot(db: Db, cardId: string): Promise<CardSnap
 export function cardViewFor(ability: AppAbility, snapshot: CardSnapshot): CardView | null {
   if (!snapshot || !can(ability, "read", "Card", cardSubject(snapshot.row))) return null;
   const links = snapshot.links
-    .filter((l) => can(ability, "read", l.kind === "document" ? "Document" : "File", l.subject))
+    .filter((l) => mayFollow(ability, l))
     .map(({ id, kind, targetId, title }) => ({ id, kind, targetId, title }));
   return cardViewOf(ability, snapshot.row, snapshot.assignees, links);
 }

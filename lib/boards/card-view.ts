@@ -1,20 +1,30 @@
 /**
  * A card as the API and the board page show it, with what the viewer may do to it (booleans from
- * the policy, so the page offers only what the server allows). Its links name only the documents
- * and files the viewer may read: a card visible to someone may point at a document that is not,
- * and the link must not tell them its title or that it exists.
+ * the policy, so the page offers only what the server allows). Its links name only the documents,
+ * files and form submissions the viewer may read: a card visible to someone may point at a
+ * document or an OFFICIAL-SENSITIVE submission that is not, and the link must not tell them its
+ * title, its id or that it exists. Each kind of target is joined under its own policy's SQL
+ * filter, so a link the viewer may not follow is never read for them at all.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { JSONContent } from "@tiptap/core";
-import { cardAssignees, cardLinks, documents, files, users, type CardRecurrence, type ChecklistItem } from "@/db/schema";
+import { cardAssignees, cardLinks, documents, files, forms, formVersions, submissions, users, type CardRecurrence, type ChecklistItem } from "@/db/schema";
 import { can } from "@/policies/authorize";
 import { accessibleWhere } from "@/policies/to-sql";
 import type { AppAbility } from "@/policies/ability";
 import type { PolicyCtx } from "../context";
-import { cardSubject, documentColumns, fileColumns } from "../authz/columns";
+import { cardSubject, documentColumns, fileColumns, submissionColumns } from "../authz/columns";
 import type { CardRow } from "./board-shared";
 
-export type CardLinkView = { id: string; kind: "document" | "file"; targetId: string; title: string };
+export type CardLinkKind = "document" | "file" | "submission";
+export type CardLinkView = { id: string; kind: CardLinkKind; targetId: string; title: string };
+
+type SubmissionStatus = (typeof submissions.$inferSelect)["status"];
+
+/** A submission link's title: the form's title, whose it is and where it stands ("MG11 Witness statement: PC Tom Hughes, submitted"). */
+export function submissionLinkTitle(formTitle: string, ownerName: string, status: SubmissionStatus): string {
+  return `${formTitle}: ${ownerName}, ${status}`;
+}
 
 export type CardView = {
   id: string;
@@ -70,7 +80,22 @@ async function extrasOf(ctx: PolicyCtx, cardIds: string[]) {
         .innerJoin(files, eq(files.id, cardLinks.fileId))
         .where(and(inArray(cardLinks.cardId, cardIds), readableFiles))
     : [];
-  const all = [...docLinks.map((l) => ({ ...l, kind: "document" as const })), ...fileLinks.map((l) => ({ ...l, kind: "file" as const }))].sort(
+  const readableSubmissions = accessibleWhere(ctx.ability, "read", "Submission", submissionColumns);
+  const submissionLinks = readableSubmissions
+    ? await ctx.db
+        .select({ id: cardLinks.id, cardId: cardLinks.cardId, targetId: submissions.id, formTitle: forms.title, owner: users.name, status: submissions.status, at: cardLinks.createdAt })
+        .from(cardLinks)
+        .innerJoin(submissions, eq(submissions.id, cardLinks.submissionId))
+        .innerJoin(formVersions, eq(formVersions.id, submissions.formVersionId))
+        .innerJoin(forms, eq(forms.id, formVersions.formId))
+        .innerJoin(users, eq(users.id, submissions.ownerId))
+        .where(and(inArray(cardLinks.cardId, cardIds), readableSubmissions))
+    : [];
+  const all = [
+    ...docLinks.map((l) => ({ ...l, kind: "document" as const })),
+    ...fileLinks.map((l) => ({ ...l, kind: "file" as const })),
+    ...submissionLinks.map(({ formTitle, owner, status, ...l }) => ({ ...l, kind: "submission" as const, title: submissionLinkTitle(formTitle, owner, status) })),
+  ].sort(
     (a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id),
   );
   for (const l of all) links.set(l.cardId, [...(links.get(l.cardId) ?? []), { id: l.id, kind: l.kind, targetId: l.targetId, title: l.title }]);

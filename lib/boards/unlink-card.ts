@@ -22,7 +22,7 @@ export async function unlinkCard(ctx: PolicyCtx, raw: unknown): Promise<CardView
     if (!isUuid(input.linkId)) throw new InvalidInputError("This card has no such link");
     const [removed] = await tx.db.delete(cardLinks).where(and(eq(cardLinks.id, input.linkId), eq(cardLinks.cardId, row.id))).returning();
     if (!removed) throw new InvalidInputError("This card has no such link");
-    await recordAudit(tx, { action: "card.unlink", ...cardAudit(row), details: { boardId: board.id, linkId: removed.id, documentId: removed.documentId, fileId: removed.fileId } });
+    await recordAudit(tx, { action: "card.unlink", ...cardAudit(row), details: { boardId: board.id, linkId: removed.id, documentId: removed.documentId, fileId: removed.fileId, submissionId: removed.submissionId } });
     return toCardView(tx, row);
   });
   signalBoardChanged(board.id, { type: "card", cardId: updated.id });

@@ -68,23 +68,37 @@ function timeText(value: Date | string | null): string {
   return value;
 }
 
+/** One answer column of the results: a top-level field or repeating group, in layout order, with its heading. */
+export type ResultColumn = { key: string; heading: string; item: FieldLayout | GroupLayout };
+
+/**
+ * The answer columns of the results (the CSV's and the results page's table alike): every
+ * top-level field and repeating group of the layout, in order, headed by its label; two with one
+ * label ("Why not?") get their field name too, so the columns can be told apart.
+ */
+export function resultColumns(definition: Pick<FormDefinition, "layout">): ResultColumn[] {
+  const items: (FieldLayout | GroupLayout)[] = definition.layout.pages.flatMap((page) => page.sections.flatMap((section) => section.items));
+  const labelCounts = new Map<string, number>();
+  for (const c of items) labelCounts.set(c.label, (labelCounts.get(c.label) ?? 0) + 1);
+  return items.map((item) => {
+    const key = "group" in item ? item.group : item.field;
+    return { key, heading: (labelCounts.get(item.label) ?? 0) > 1 ? `${item.label} (${key})` : item.label, item };
+  });
+}
+
 /** The submissions of `definition` as CSV text (RFC 4180, UTF-8 with BOM, defused against formula injection). */
 export function submissionsCsv(definition: Pick<FormDefinition, "layout">, rows: readonly SubmissionCsvRow[]): string {
-  const columns: (FieldLayout | GroupLayout)[] = definition.layout.pages.flatMap((page) => page.sections.flatMap((section) => section.items));
-  // Two fields with one label ("Why not?") get their field name too, so the columns can be told apart.
-  const labelCounts = new Map<string, number>();
-  for (const c of columns) labelCounts.set(c.label, (labelCounts.get(c.label) ?? 0) + 1);
-  const header = ["ID", "Status", "Owner", "Submitted at", "Marking", ...columns.map((c) => ((labelCounts.get(c.label) ?? 0) > 1 ? `${c.label} (${"group" in c ? c.group : c.field})` : c.label))];
+  const columns = resultColumns(definition);
+  const header = ["ID", "Status", "Owner", "Submitted at", "Marking", ...columns.map((c) => c.heading)];
   const lines = [header.map(csvCell).join(",")];
   for (const row of rows) {
     // What is stored is already only what was shown; filtering again costs little and means
     // an answer of a hidden section never reaches the file even if a stale one was kept.
     const answers = visibleAnswers(definition, row.answers);
     const cells = [row.id, row.status, row.owner, timeText(row.submittedAt), row.marking];
-    for (const c of columns) {
-      const key = "group" in c ? c.group : c.field;
+    for (const { key, item } of columns) {
       const value = Object.hasOwn(answers, key) ? answers[key] : undefined;
-      cells.push("group" in c ? groupText(c, value) : scalarText(value));
+      cells.push("group" in item ? groupText(item, value) : scalarText(value));
     }
     lines.push(cells.map(csvCell).join(","));
   }

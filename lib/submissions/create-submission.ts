@@ -5,7 +5,7 @@
  * a document's is (within the deployment's and the space's ceilings, within the creator's
  * vetting). A form or space the actor cannot see is 404; one where they may not add content, 403.
  * Any answers given are checked as a draft's: what is answered must be valid, nothing is required
- * yet. Audited as "submission.create" in the same transaction.
+ * yet; without answers, it starts with the defaults the form gives. Audited as "submission.create" in the same transaction.
  */
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -19,6 +19,7 @@ import { resolveCardMarking } from "../boards/card-marking";
 import { isUuid } from "../spaces/get-space";
 import { readableForm } from "../forms/get-form";
 import { validateSubmission } from "../forms/validate-submission";
+import { defaultAnswers } from "../forms/form-builder";
 import { invalidAnswers, parseSubmissionInput, toSubmissionView, type SubmissionView } from "./submission-shared";
 
 export const ZCreateSubmission = z.object({
@@ -42,7 +43,8 @@ export async function createSubmission(ctx: PolicyCtx, raw: unknown): Promise<Su
   // The higher of the form's default marking and the space's, unless one is given.
   const formRank = rankOfMarking(version.definition.defaultMarking) ?? 0;
   const text = input.marking.trim() || (formRank > space.defaultRank ? version.definition.defaultMarking : space.defaultMarking);
-  const answers = input.answers ?? {};
+  // Without answers, the draft starts with the form's defaults (a variant's local defaults).
+  const answers = input.answers ?? defaultAnswers(version.definition);
   const checked = validateSubmission(version.definition, answers, { isDraft: true, versionId: version.id });
   if (!checked.ok) throw invalidAnswers(checked.errors);
   return inTransaction(ctx, async (tx) => {

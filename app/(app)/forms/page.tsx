@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requireActorContext } from "@/lib/auth/get-actor";
 import { listForms } from "@/lib/forms/list-forms";
 import { formatDateTime } from "../../ui/format";
+import { NewFormForm } from "./form-admin-actions";
 
 export const metadata = { title: "Forms" };
 
@@ -12,12 +13,13 @@ export const metadata = { title: "Forms" };
  */
 export default async function FormsPage() {
   const ctx = await requireActorContext();
-  const { items } = await listForms(ctx);
+  const { items, permissions } = await listForms(ctx);
   const agencyName = ctx.actor.agency.name;
   return (
     <>
       <h1>Forms</h1>
       <p>National forms (witness statements, stop and search records, missing person reports…) and {agencyName}&apos;s own forms and local variants.</p>
+      {permissions.canCreate && <NewFormForm />}
       {items.length === 0 ? (
         <div className="card empty">
           <p>No forms yet.</p>

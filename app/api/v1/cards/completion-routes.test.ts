@@ -9,7 +9,7 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
-import { buildMembership, type SeededScenario } from "@/db/factories";
+import { buildMembership, type SeededScenario, PERSONA_EMAILS } from "@/db/factories";
 import type { PolicyCtx } from "@/lib/context";
 import { BASE, MISSING_ID, params, routeTestKit } from "@/lib/http/testing/route-test-kit";
 import { completeCard } from "@/lib/boards/complete-card";
@@ -27,17 +27,7 @@ const completionRoute = await import("@/app/api/v1/cards/[cardId]/completion/rou
 let db: PolicyCtx["db"];
 let s: SeededScenario;
 
-const PEOPLE = {
-  priya: "priya.shah@dcp.example",
-  tom: "tom.hughes@dcp.example",
-  mark: "mark.ellis@dcp.example",
-  janet: "janet.okafor@dcp.example",
-  sam: "sam.patel@dcp.example",
-  alex: "alex.morgan@dor.example",
-  helen: "helen.carter@cc.example",
-  ben: "ben.lowe@cc.example",
-  aisha: "aisha.rahman@rcht.example",
-} as const;
+const PEOPLE = PERSONA_EMAILS;
 type Person = keyof typeof PEOPLE;
 const { ctxOf, bearer } = routeTestKit(stand, Object.values(PEOPLE), (opened) => {
   db = opened.db;

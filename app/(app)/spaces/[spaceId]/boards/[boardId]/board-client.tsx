@@ -16,6 +16,7 @@ import type { BoardView } from "@/lib/boards/get-board";
 import type { CardView } from "@/lib/boards/card-view";
 import { MarkingBadge } from "../../../../../ui/marking-badge";
 import { CardDialog, type CardDraft } from "./card-dialog";
+import type { LinkableSubmission } from "./card-links";
 import { comparePositioned } from "@/lib/boards/positions";
 import { describeRecurrence } from "@/lib/boards/describe-recurrence";
 import { useBoardEvents, type BoardEventOptions } from "./use-board-events";
@@ -59,7 +60,7 @@ function withCardPlaced(board: BoardView, cardId: string, place: { columnId: str
   return card ? withCardChanged(board, cardId, { ...card, columnId: place.columnId, position: place.position, updatedAt: place.updatedAt ?? card.updatedAt }) : board;
 }
 
-export function BoardClient({ initial, members }: { initial: BoardView; members: Member[] }) {
+export function BoardClient({ initial, members, submissions }: { initial: BoardView; members: Member[]; submissions: LinkableSubmission[] }) {
   const [board, setBoard] = useState(initial);
   const [status, setStatus] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -308,6 +309,7 @@ export function BoardClient({ initial, members }: { initial: BoardView; members:
           defaultMarking={board.defaultMarking}
           members={members}
           spaceId={board.space.id}
+          submissions={submissions}
           onSave={save}
           onCompletionChange={(message) => {
             setStatus(message);

@@ -21,7 +21,7 @@ import { describeRecurrence } from "@/lib/boards/describe-recurrence";
 import { cleanDocumentJson } from "@/lib/editor/clean-document-json";
 import { documentPlainText } from "@/lib/editor/plain-text";
 import type { Member } from "./board-client";
-import { CardLinks } from "./card-links";
+import { CardLinks, type LinkableSubmission } from "./card-links";
 import { DescriptionEditor } from "./description-editor";
 
 type ChecklistItem = CardView["checklist"][number];
@@ -107,6 +107,7 @@ export function CardDialog({
   defaultMarking,
   members,
   spaceId,
+  submissions,
   onSave,
   onClose,
   onCompletionChange,
@@ -115,6 +116,8 @@ export function CardDialog({
   columnId: string;
   /** The board's space: what may be linked to the card comes from it. */
   spaceId: string;
+  /** The space's submissions the viewer may read, to offer as links. */
+  submissions: LinkableSubmission[];
   markings: string[];
   defaultMarking: string | null;
   members: Member[];
@@ -326,7 +329,7 @@ export function CardDialog({
               <input id={`${id}-justification`} type="text" maxLength={2000} value={draft.justification} onChange={(e) => set("justification", e.target.value)} />
             </div>
           )}
-          {card && <CardLinks card={card} spaceId={spaceId} canEdit={canEdit} />}
+          {card && <CardLinks card={card} spaceId={spaceId} canEdit={canEdit} submissions={submissions} />}
           {canEdit && (
             <div className="row">
               <button type="submit" className="button" disabled={isSaving}>

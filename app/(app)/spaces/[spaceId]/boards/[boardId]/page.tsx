@@ -7,6 +7,8 @@ import { orNotFound } from "../../../../../ui/not-found-on-error";
 import { AccessWatch } from "../../../../../ui/access-watch";
 import { BoardClient } from "./board-client";
 import { listBriefings } from "@/lib/briefings/list-briefings";
+import { submissionLinkTitle } from "@/lib/boards/card-view";
+import { listSpaceSubmissions } from "@/lib/submissions/list-space-submissions";
 import { BriefingsPanel } from "./briefings-panel";
 
 type Props = { params: Promise<{ spaceId: string; boardId: string }> };
@@ -28,6 +30,12 @@ export default async function BoardPage({ params }: Props) {
     return found;
   });
   const members = (await listSpaceMembers(ctx, { spaceId })).map((m) => ({ userId: m.userId, name: m.name, agencyName: m.agencyName }));
+  // The space's submissions this person may read, offered as card links (there is no API list
+  // of a space's submissions to fetch them from), and only to someone who may edit a card here.
+  const mayLink = board.permissions.canCreateCards || board.columns.some((c) => c.cards.some((k) => k.permissions.canUpdate));
+  const submissions = mayLink
+    ? (await listSpaceSubmissions(ctx, { spaceId: board.space.id, limit: 100 })).items.map((x) => ({ id: x.id, title: submissionLinkTitle(x.formTitle, x.owner, x.status), marking: x.marking }))
+    : [];
   const banner = (position: "top" | "bottom") => (
     <div className="marking-banner" data-rank={board.highestMarking.rank} role="note" aria-label={`Board marking (${position})`}>
       {board.highestMarking.marking}
@@ -46,7 +54,7 @@ export default async function BoardPage({ params }: Props) {
           Cards above your vetting, or that no sharing agreement lets reach you, are not shown or counted. Changes by others appear as they happen.
         </p>
         <BriefingsPanel boardId={board.id} initial={await listBriefings(ctx, { boardId: board.id })} />
-        <BoardClient initial={board} members={members} />
+        <BoardClient initial={board} members={members} submissions={submissions} />
       </div>
       {banner("bottom")}
     </AccessWatch>
