@@ -15,6 +15,7 @@ import { authSecret } from "./lib/auth/secret";
 import { Redis } from "@hocuspocus/extension-redis";
 import { createRedisCollabSignalBus, redisOptionsFromUrl } from "./lib/collab/collab-signal-bus";
 import { startReminderSweep } from "./lib/notifications/start-reminder-sweep";
+import { startJobQueue, type JobQueueHandle } from "./lib/jobs/job-queue";
 
 async function main(): Promise<void> {
   let config: Env;
@@ -90,6 +91,17 @@ async function main(): Promise<void> {
       : null;
   log(reminders ? `reminders: sweeping every ${config.reminderSweepSeconds}s` : "reminders: off (ACCORD_REMINDER_SWEEP_SECONDS=0)");
 
+  // The job queue (pg-boss, on PostgreSQL or over the embedded PGlite): the retention sweep, once
+  // now and then every ACCORD_RETENTION_SWEEP_SECONDS, once per deployment. A queue that cannot
+  // start is logged, never fatal: pages and the API do not depend on it.
+  let jobs: JobQueueHandle | null = null;
+  try {
+    jobs = await startJobQueue({ database: await database(), databaseUrl: config.databaseUrl, retentionSweepSeconds: config.retentionSweepSeconds, log });
+    log(config.retentionSweepSeconds > 0 ? `jobs: retention sweep every ${config.retentionSweepSeconds}s` : "jobs: retention sweep at start-up only (ACCORD_RETENTION_SWEEP_SECONDS=0)");
+  } catch (err) {
+    console.error("[accord] jobs: the job queue could not start; retention sweeps are not running", err);
+  }
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -100,6 +112,7 @@ async function main(): Promise<void> {
     await collab.close().catch((err: unknown) => console.error("[accord] collab shutdown", err));
     server.closeAllConnections();
     await reminders?.stop().catch((err: unknown) => console.error("[accord] reminders shutdown", err));
+    await jobs?.stop().catch((err: unknown) => console.error("[accord] jobs shutdown", err));
     await app.close?.();
     await closeDatabase();
     process.exit(0);

@@ -19,12 +19,48 @@
  * median of the per-round ratios. Goal ≤ 2. Also reported: the valid and invalid submissions'
  * costs apart, and the cost without a version id (the definition hashed per call).
  *
- * Not measured yet: end-to-end submissions/s (goal ≥ 1,000/s on PostgreSQL, ≥ 400/s on PGlite),
- * through lib/submissions (which now exists); that half is still to be written.
+ * End to end (goal ≥ 1,000 submissions/s on PostgreSQL, ≥ 400/s on PGlite), on each engine in a
+ * fresh database (PGlite in a new data directory on disk, as the app keeps it; PostgreSQL in a new
+ * database beside BENCH_DATABASE_URL's, `<name>_forms`, dropped afterwards), migrated and seeded
+ * with the demo scenario, the same form published as a DCP form (rows written through db/). One
+ * submission is what a person does: PC Tom Hughes starts it in Operation Kestrel with his answers
+ * (createSubmission: a draft, checked as a draft, with its audit row) and submits it
+ * (submitSubmission: checked in full, the numbered version kept, its audit row), each operation
+ * with its own request id and clock, the answers JSON.parse'd from the payload as a request body
+ * is. 10 people (the pool's 10 connections) submit at once. The same 10,000 submissions, 1,000 a
+ * round: the 10 % invalid must be refused with per-field errors (InvalidInputError with `issues`,
+ * at create or at submit) and every valid one accepted, or the run fails; they are counted apart.
+ *
+ *   subject    a round of 1,000 such submissions, 10 at a time;
+ *   reference  a round of plain single-row INSERTs of the same JSON texts into a table of one
+ *              jsonb column in the same database, 10 at a time.
+ *
+ * Rounds alternate subject and reference after a warm-up round; the figure is ms of wall time per
+ * submission (or INSERT) in the round, the ratio their quotient. Submissions/s against the goal
+ * are the valid submissions accepted per second of the round's wall time (the invalid ones' time
+ * included). Also reported: one at a time (no concurrency), each submission's latency, the cost
+ * of building a person's ability (each API request pays it once; the operations here reuse one),
+ * and that the rows and audit events written are the ones expected.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { randomUUID } from "node:crypto";
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import postgres from "postgres";
+import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from "@/db/client";
+import * as t from "@/db/schema";
+import { seedScenario } from "@/db/seed/seed-scenario";
+import { toActor } from "@/lib/auth/resolve-actor";
+import { buildAbility } from "@/lib/authz/build-ability";
+import type { PolicyCtx } from "@/lib/context";
+import { InvalidInputError } from "@/lib/errors";
 import { parseFormDefinition, SCHEMA_DIALECT, type FormDefinition } from "@/lib/forms/form-definition";
 import { formValidatorFor, validateSubmission } from "@/lib/forms/validate-submission";
-import { alternate, environment, LoopDelay, nowNs, packageVersion, prng, round, spread, type BenchConfig, type Benchmark } from "./harness";
+import { createSubmission } from "@/lib/submissions/create-submission";
+import { submitSubmission } from "@/lib/submissions/submit-submission";
+import { alternate, alternateSides, environment, LoopDelay, nowNs, packageVersion, pairsOf, prng, quantile, round, spread, summarise, TMP_DIR, type BenchConfig, type Benchmark, type Spread } from "./harness";
 
 const SUBMISSIONS = 10_000;
 const INVALID_SHARE = 0.1;
@@ -316,11 +352,287 @@ function workload(): Workload {
   return { payloads, parsed: payloads.map((p) => JSON.parse(p) as unknown), isInvalid, meanBytes: Math.round(bytes.reduce((a, b) => a + b, 0) / bytes.length), maxBytes: Math.max(...bytes) };
 }
 
+// ---------------------------------------------------------------------------------------------
+// End to end: submissions through lib/submissions, on PGlite and on PostgreSQL.
+
+const SUBMITTER = "tom.hughes@dcp.example";
+const SPACE = "Operation Kestrel";
+/** People submitting at once: the PostgreSQL pool's size (db/client.ts), on both engines. */
+const CONCURRENCY = 10;
+const GOAL_PER_SECOND = { postgres: 1000, pglite: 400 } as const;
+const REFERENCE_TABLE = "bench_forms_reference";
+
+type Engine = "pglite" | "postgres";
+
+/** One round of one side: its wall time, and for the subject what became of each submission. */
+type E2eRound = {
+  count: number;
+  wallMs: number;
+  accepted: number;
+  refusedAtCreate: number;
+  refusedAtSubmit: number;
+  /** Each submission's own time (create + submit, or until refused), ms. */
+  latencies: number[];
+  /** CPU time of this process during the round (user + system), ms: on PGlite the database's too. */
+  cpuMs: number;
+};
+
+/**
+ * Runs `fn(i)` for every i in `indices`, `concurrency` at a time; returns the wall time in ms.
+ * Each item starts from the event loop (setImmediate), as a request arrives from a socket: on
+ * PGlite, whose queries resolve without I/O, the workers would otherwise chain every item in
+ * microtasks and keep the loop (timers, other sockets) waiting for the whole round.
+ */
+async function runConcurrently(indices: readonly number[], concurrency: number, fn: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, indices.length) }, async () => {
+      while (next < indices.length) {
+        const i = indices[next++]!;
+        await new Promise((resolve) => setImmediate(resolve));
+        await fn(i);
+      }
+    }),
+  );
+  return performance.now() - started;
+}
+
+/** The rows of a raw query, whichever driver ran it (PGlite gives `{ rows }`, postgres.js the rows). */
+async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A fresh database on the engine, migrated and seeded; `drop` removes it afterwards. */
+async function freshDatabase(config: BenchConfig, engine: Engine): Promise<{ handle: DatabaseHandle; where: string; serverVersion: string | null; drop: () => Promise<void> }> {
+  if (engine === "pglite") {
+    const dataDir = path.join(TMP_DIR, "forms-pglite");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const handle = await openDatabase({ dataDir });
+    await migrateDatabase(handle);
+    await seedScenario(handle.db);
+    const [version] = await rowsOf<{ server_version: string }>(handle.db, sql`SHOW server_version`);
+    return { handle, where: `PGlite on disk, in a new data directory (${path.relative(process.cwd(), dataDir)}, removed afterwards)`, serverVersion: version?.server_version ?? null, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const base = decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1));
+  const name = `${base}_forms`;
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`BENCH_DATABASE_URL names an unusual database "${base}"; use letters, digits and _`);
+  const admin = postgres(withDatabase(config.databaseUrl, "postgres"), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const url = withDatabase(config.databaseUrl, name);
+  const handle = await openDatabase({ databaseUrl: url });
+  await migrateDatabase(handle);
+  await seedScenario(handle.db);
+  const [version] = await rowsOf<{ server_version: string }>(handle.db, sql`SHOW server_version`);
+  const serverVersion = version?.server_version ?? null;
+  return {
+    handle,
+    where: `PostgreSQL, a new database "${name}" beside BENCH_DATABASE_URL's (dropped afterwards)`,
+    serverVersion,
+    drop: async () => {
+      const again = postgres(withDatabase(config.databaseUrl, "postgres"), { max: 1, onnotice: () => {} });
+      try {
+        await again.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await again.end({ timeout: 5 });
+      }
+    },
+  };
+}
+
+/** A signed-in person's context, built from the database as a request builds it. */
+async function policyCtxFor(db: Db, email: string): Promise<PolicyCtx> {
+  const [row] = await db.select({ user: t.users, agency: t.agencies }).from(t.users).innerJoin(t.agencies, eq(t.agencies.id, t.users.agencyId)).where(eq(t.users.email, email));
+  if (!row) throw new Error(`forms: no seeded user ${email}`);
+  const now = new Date();
+  const actor = toActor(row.user, row.agency, "bench", now);
+  return { db, actor, requestId: `bench-${randomUUID()}`, now, ability: await buildAbility(db, actor, now) };
+}
+
+/** The benchmark's form, published as a form of the submitter's agency (written through db/). */
+async function publishBenchForm(db: Db, definition: FormDefinition, agencyId: string): Promise<{ formId: string; versionId: string }> {
+  const now = new Date();
+  const [form] = await db.insert(t.forms).values({ key: definition.key, scope: "agency", agencyId, title: definition.title, summary: definition.summary, createdAt: now, updatedAt: now }).returning({ id: t.forms.id });
+  const [version] = await db.insert(t.formVersions).values({ formId: form!.id, number: 1, status: "published", definition, createdAt: now, publishedAt: now }).returning({ id: t.formVersions.id });
+  return { formId: form!.id, versionId: version!.id };
+}
+
+type EngineResult = Awaited<ReturnType<typeof endToEnd>>;
+/** The end-to-end half on one engine. */
+async function endToEnd(config: BenchConfig, engine: Engine, definition: FormDefinition, w: Workload, log: (line: string) => void) {
+  const perRound = config.isQuick ? 200 : 1000;
+  const pairs = config.isQuick ? 5 : Math.floor(SUBMISSIONS / perRound) - 1;
+  const warmup = 1;
+  const sequential = { pairs: 5, perRound: config.isQuick ? 40 : 200 };
+  const loadAverageAtStart = os.loadavg().map((n) => round(n, 3));
+  const setupStarted = performance.now();
+  const fresh = await freshDatabase(config, engine);
+  const db = fresh.handle.db;
+  try {
+    const tom = await policyCtxFor(db, SUBMITTER);
+    const [kestrel] = await db.select().from(t.spaces).where(eq(t.spaces.name, SPACE));
+    if (!kestrel) throw new Error(`forms: the seeded scenario has no ${SPACE}`);
+    const { formId, versionId } = await publishBenchForm(db, definition, tom.actor.agency.id);
+    await db.execute(sql.raw(`CREATE TABLE ${REFERENCE_TABLE} (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), data jsonb NOT NULL)`));
+    const setupSeconds = (performance.now() - setupStarted) / 1000;
+    log(`  ${engine}: ${fresh.where} ready in ${round(setupSeconds, 3)} s`);
+
+    const request = (): PolicyCtx => ({ ...tom, requestId: `bench-${randomUUID()}`, now: new Date() });
+    const errorSamples = new Map<string, number>();
+    /** One person's submission: start it with the answers, then submit it. */
+    const submitOne = async (i: number, r: E2eRound) => {
+      const started = performance.now();
+      let stage: "create" | "submit" = "create";
+      try {
+        const draft = await createSubmission(request(), { formId, spaceId: kestrel.id, answers: JSON.parse(w.payloads[i]!) as unknown });
+        stage = "submit";
+        const submitted = await submitSubmission(request(), { submissionId: draft.id, expectedVersion: draft.version });
+        if (submitted.status !== "submitted") throw new Error(`forms: submission #${i} is ${submitted.status} after submitting`);
+        if (w.isInvalid[i]) throw new Error(`forms: invalid submission #${i} was accepted end to end`);
+        r.accepted++;
+      } catch (err) {
+        const issues = err instanceof InvalidInputError ? (err.details?.issues as { path: string; message: string }[] | undefined) : undefined;
+        if (!w.isInvalid[i] || !issues || issues.length === 0) throw err;
+        if (stage === "create") r.refusedAtCreate++;
+        else r.refusedAtSubmit++;
+        const sample = `${stage}: ${issues[0]!.path}: ${issues[0]!.message}`;
+        errorSamples.set(sample, (errorSamples.get(sample) ?? 0) + 1);
+      }
+      r.latencies.push(performance.now() - started);
+    };
+    const insertOne = async (i: number, r: E2eRound) => {
+      const started = performance.now();
+      await db.execute(sql`INSERT INTO ${sql.raw(REFERENCE_TABLE)} (data) VALUES (${w.payloads[i]!}::jsonb)`);
+      r.latencies.push(performance.now() - started);
+    };
+    const side = (run: (i: number, r: E2eRound) => Promise<void>, slice: (index: number) => number[], concurrency: number) => async ({ index }: { index: number }): Promise<E2eRound> => {
+      const r: E2eRound = { count: 0, wallMs: 0, accepted: 0, refusedAtCreate: 0, refusedAtSubmit: 0, latencies: [], cpuMs: 0 };
+      const indices = slice(index);
+      r.count = indices.length;
+      const cpu = process.cpuUsage();
+      r.wallMs = await runConcurrently(indices, concurrency, (i) => run(i, r));
+      const used = process.cpuUsage(cpu);
+      r.cpuMs = (used.user + used.system) / 1000;
+      return r;
+    };
+    // Round k takes the k-th slice of the workload: every submission goes through once.
+    const sliceOf = (size: number) => (index: number) => Array.from({ length: size }, (_, j) => (index * size + j) % SUBMISSIONS);
+
+    const loop = new LoopDelay();
+    const rounds = await loop.during(() =>
+      alternateSides({ pairs, warmup, sides: { subject: side(submitOne, sliceOf(perRound), CONCURRENCY), reference: side(insertOne, sliceOf(perRound), CONCURRENCY) } }),
+    );
+    const eventLoopDelay = loop.stop();
+    // Diagnostic: one at a time, on the warm-up round's submissions again (as new submissions).
+    const oneAtATime = await alternateSides({ pairs: sequential.pairs, warmup: 0, sides: { subject: side(submitOne, sliceOf(sequential.perRound), 1), reference: side(insertOne, sliceOf(sequential.perRound), 1) } });
+
+    const abilityBuildMs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      await policyCtxFor(db, SUBMITTER);
+      abilityBuildMs.push(performance.now() - t0);
+    }
+
+    // What was written is what the operations promise: a submitted row, its version and two audit
+    // events per accepted submission; a draft and one audit event per one refused at submit.
+    const all = [...rounds.subject, ...oneAtATime.subject];
+    // The warm-up round is not in `rounds`: its counts are what the database holds beyond them.
+    const warmupRound = { accepted: 0, refusedAtSubmit: 0 };
+    const expected = { accepted: all.reduce((n, r) => n + r.accepted, 0), refusedAtSubmit: all.reduce((n, r) => n + r.refusedAtSubmit, 0) };
+    const byStatus = await db.select({ status: t.submissions.status, n: count() }).from(t.submissions).where(eq(t.submissions.formVersionId, versionId)).groupBy(t.submissions.status);
+    const statusCount = (status: string) => Number(byStatus.find((b) => b.status === status)?.n ?? 0);
+    const ids = db.select({ id: sql`${t.submissions.id}::text` }).from(t.submissions).where(eq(t.submissions.formVersionId, versionId));
+    const audits = await db.select({ action: t.auditEvents.action, n: count() }).from(t.auditEvents).where(and(inArray(t.auditEvents.action, ["submission.create", "submission.submit"]), inArray(t.auditEvents.subjectId, ids))).groupBy(t.auditEvents.action);
+    const auditCount = (action: string) => Number(audits.find((a) => a.action === action)?.n ?? 0);
+    const [versionsRow] = await db.select({ n: count() }).from(t.submissionVersions).innerJoin(t.submissions, eq(t.submissions.id, t.submissionVersions.submissionId)).where(eq(t.submissions.formVersionId, versionId));
+    const submitted = statusCount("submitted");
+    const drafts = statusCount("draft");
+    warmupRound.accepted = submitted - expected.accepted;
+    warmupRound.refusedAtSubmit = drafts - expected.refusedAtSubmit;
+    const written = {
+      submitted,
+      drafts,
+      submissionVersions: Number(versionsRow?.n ?? 0),
+      createAuditEvents: auditCount("submission.create"),
+      submitAuditEvents: auditCount("submission.submit"),
+      referenceRows: Number((await rowsOf<{ n: number }>(db, sql.raw(`SELECT count(*)::int AS n FROM ${REFERENCE_TABLE}`)))[0]?.n ?? NaN),
+    };
+    const isWrittenRight =
+      warmupRound.accepted > 0 &&
+      written.submissionVersions === submitted &&
+      written.submitAuditEvents === submitted &&
+      written.createAuditEvents === submitted + drafts;
+    if (!isWrittenRight) throw new Error(`forms: the rows written are not the ones expected: ${JSON.stringify({ written, expected, warmupRound })}`);
+
+    const perSubmission = (r: E2eRound) => r.wallMs / r.count;
+    const acceptedPerSecond = (r: E2eRound) => r.accepted / (r.wallMs / 1000);
+    const pairList = pairsOf(rounds.subject, rounds.reference, perSubmission);
+    const versusInsert = summarise(`ms of wall time per item, ${CONCURRENCY} at a time (A: a submission created and submitted through lib/submissions; B: a single-row INSERT of its JSON)`, pairList);
+    const accepted = spread(rounds.subject.map(acceptedPerSecond));
+    const attempts = spread(rounds.subject.map((r) => r.count / (r.wallMs / 1000)));
+    const inserts = spread(rounds.reference.map((r) => r.count / (r.wallMs / 1000)));
+    const latencies = rounds.subject.flatMap((r) => r.latencies);
+    const seqPairs = summarise("ms per item, one at a time", pairsOf(oneAtATime.subject, oneAtATime.reference, perSubmission));
+    const r4 = (x: Spread): Spread => ({ median: round(x.median), min: round(x.min), max: round(x.max) });
+    const goal = GOAL_PER_SECOND[engine];
+    return {
+      engine,
+      database: fresh.where,
+      serverVersion: fresh.serverVersion,
+      setupSeconds: round(setupSeconds),
+      loadAverageAtStart,
+      method: { concurrency: CONCURRENCY, submissionsPerRound: perRound, pairs, warmupRounds: warmup, roundOrder: "subject, reference" },
+      goal: { goal: `>= ${goal.toLocaleString("en-GB")} accepted submissions/s (median of the recorded rounds)`, isMet: accepted.median >= goal },
+      acceptedSubmissionsPerSecond: r4(accepted),
+      attemptsPerSecond: { ...r4(attempts), note: "valid and invalid submissions handled per second" },
+      referenceInsertsPerSecond: r4(inserts),
+      versusSingleRowInsert: versusInsert,
+      latencyMs: { p50: round(quantile(latencies, 0.5)), p95: round(quantile(latencies, 0.95)), p99: round(quantile(latencies, 0.99)), note: `one submission's own time (create + submit), with ${CONCURRENCY} submitting at once` },
+      processCpuMsPerItem: {
+        subject: r4(spread(rounds.subject.map((r) => r.cpuMs / r.count))),
+        reference: r4(spread(rounds.reference.map((r) => r.cpuMs / r.count))),
+        note: engine === "pglite" ? "this process's CPU per submission or INSERT: the operations, drizzle and the embedded database itself" : "this process's CPU per submission or INSERT (operations, drizzle, postgres.js); the PostgreSQL server's own CPU is not in it",
+      },
+      outcomes: {
+        perRound: rounds.subject.map((r) => ({ submissions: r.count, accepted: r.accepted, refusedAtCreate: r.refusedAtCreate, refusedAtSubmit: r.refusedAtSubmit, wallMs: round(r.wallMs) })),
+        refusedTotal: all.reduce((n, r) => n + r.refusedAtCreate + r.refusedAtSubmit, 0),
+        firstErrorSamples: [...errorSamples.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([message, times]) => ({ message, times })),
+      },
+      oneAtATime: {
+        submissionsPerRound: sequential.perRound,
+        versusSingleRowInsert: seqPairs,
+        acceptedSubmissionsPerSecond: r4(spread(oneAtATime.subject.map(acceptedPerSecond))),
+        attemptsPerSecond: r4(spread(oneAtATime.subject.map((r) => r.count / (r.wallMs / 1000)))),
+      },
+      written: { ...written, warmupRound, check: "one submission_versions row and one submission.submit event per submitted; one submission.create event per submission (submitted or left a draft when refused at submit)" },
+      abilityBuildMs: { ...r4(spread(abilityBuildMs)), note: "loading the person's facts and defineAbilityFor, which each API request pays once; the operations here reuse one ability" },
+      eventLoopDelay: { ...eventLoopDelay, note: engine === "pglite" ? "while the recorded rounds ran: the operations, drizzle and the embedded database itself share this event loop, so it waits for a wave of up to 10 submissions at a time" : "while the recorded rounds ran (the operations, drizzle and postgres.js share this event loop)" },
+    };
+  } finally {
+    await fresh.handle.close();
+    await fresh.drop();
+  }
+}
+
 let sink = 0;
 
 export const forms: Benchmark = {
   name: "forms",
   async run(config: BenchConfig) {
+    // environment() is taken at the end (it needs PostgreSQL's version): the load at the start too.
+    const loadAverageAtStart = os.loadavg().map((n) => round(n, 3));
     const pairs = config.isQuick ? 5 : 11;
     const warmup = config.isQuick ? 1 : 3;
     const definition = incidentReport();
@@ -370,10 +682,27 @@ export const forms: Benchmark = {
     const noVersionIdUs = r(rounds(() => subjectRound(all.slice(0, 2000), undefined)));
 
     const isMet = validationVsParse.ratio.median <= 2;
+
+    // End to end, on each engine in turn (PostgreSQL only when it answers).
+    const log = (line: string) => console.log(line);
+    const engines: Partial<Record<Engine, EngineResult>> = {};
+    const skipped: Partial<Record<Engine, string>> = {};
+    for (const engine of ["pglite", "postgres"] as const) {
+      try {
+        engines[engine] = await endToEnd(config, engine, definition, w, log);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (engine !== "postgres" || (code !== "ECONNREFUSED" && code !== "ENOTFOUND" && code !== "CONNECT_TIMEOUT")) throw err;
+        skipped[engine] = `not measured: PostgreSQL at BENCH_DATABASE_URL did not answer (${code})`;
+        log(`  postgres: ${skipped[engine]}`);
+      }
+    }
+    const e2eGoal = (engine: Engine) => engines[engine]?.goal.isMet ?? null;
+    const endToEndIsMet = e2eGoal("pglite") === true && e2eGoal("postgres") === true ? true : e2eGoal("pglite") === false || e2eGoal("postgres") === false ? false : null;
     const result = {
       name: "forms",
       description:
-        "Submission validation cost. A = validateSubmission(definition, parsed, { isDraft: false, versionId }) over 10,000 parsed submissions of a 50-field form (10 % invalid); B = JSON.parse of the same submissions' JSON. Ratio = A / B per alternating round.",
+        "Submission validation cost. A = validateSubmission(definition, parsed, { isDraft: false, versionId }) over 10,000 parsed submissions of a 50-field form (10 % invalid); B = JSON.parse of the same submissions' JSON. Ratio = A / B per alternating round. Then end to end (see endToEnd): submissions created and submitted through lib/submissions on PGlite and on PostgreSQL, against single-row INSERTs of the same JSON.",
       method: {
         pairs,
         warmupRounds: warmup,
@@ -392,7 +721,13 @@ export const forms: Benchmark = {
       },
       goals: {
         validationVsParse: { goal: "<= 2 (median of per-round ratios)", isMet },
-        endToEndSubmissionsPerSecond: { goal: ">= 1,000/s on PostgreSQL, >= 400/s on PGlite", isMet: null, note: "not measured yet: storage exists now (lib/submissions), the end-to-end half is still to be written" },
+        endToEndSubmissionsPerSecond: {
+          goal: ">= 1,000/s on PostgreSQL, >= 400/s on PGlite (valid submissions accepted per second, median of the recorded rounds)",
+          isMet: endToEndIsMet,
+          postgres: e2eGoal("postgres"),
+          pglite: e2eGoal("pglite"),
+          ...(Object.keys(skipped).length > 0 ? { note: Object.values(skipped).join("; ") } : {}),
+        },
       },
       validationVsParse,
       diagnostics: {
@@ -401,15 +736,31 @@ export const forms: Benchmark = {
         invalidUsPerSubmission: invalidUs,
         withoutVersionIdUsPerSubmission: { ...noVersionIdUs, note: "2,000 submissions; the definition is hashed on every call to find its compiled validator" },
       },
-      endToEnd: "not measured yet: storage exists now (lib/submissions), the end-to-end half is still to be written",
+      endToEnd: {
+        description: `One submission = PC Tom Hughes starting it in ${SPACE} with his answers (createSubmission: the draft checked, stored, audited) and submitting it (submitSubmission: checked in full, the version kept, audited), each with its own request id, the answers JSON.parse'd from the payload; ${CONCURRENCY} people at once. The 10,000 submissions of the validation half, 1,000 a round (10 % invalid: each must be refused with per-field errors, the valid ones accepted). Reference: a single-row INSERT of the same JSON text into a one-jsonb-column table in the same database, ${CONCURRENCY} at a time. Rounds alternate after a warm-up round.`,
+        form: "the 50-field incident report above, published as a DCP form version (rows written through db/) in a fresh, migrated database seeded with the demo scenario",
+        pglite: engines.pglite ?? skipped.pglite ?? null,
+        postgres: engines.postgres ?? skipped.postgres ?? null,
+      },
       eventLoopDelay: { ...eventLoopDelay, note: "each round is one synchronous loop over every submission, so the delay measures about one round by design" },
-      environment: { ...environment(null, "not pinned: a CPU-only benchmark in one process"), ajv: packageVersion("ajv"), ajvFormats: packageVersion("ajv-formats") },
+      environment: {
+        ...environment(engines.postgres?.serverVersion ?? null, "not pinned: the validation half is CPU-only in one process; end to end, PGlite runs inside this process and the PostgreSQL server is a system service sharing both cores"),
+        loadAverageAtStart,
+        loadAverageNote: "machine.loadAverage is at the end of the run (which itself keeps about one core busy); loadAverageAtStart at its start, and each end-to-end engine's at its own start",
+        pgliteServerVersion: engines.pglite?.serverVersion ?? null,
+        ajv: packageVersion("ajv"),
+        ajvFormats: packageVersion("ajv-formats"),
+      },
       antiDeadCodeSink: sink,
     };
     const summary = [
       `validation ${validationVsParse.subject.median} µs, JSON.parse ${validationVsParse.reference.median} µs per submission (mean ${w.meanBytes} bytes): ratio ${validationVsParse.ratio.median} [${validationVsParse.ratio.min}–${validationVsParse.ratio.max}], goal ≤ 2 ${isMet ? "met" : "NOT met"}`,
       `valid ${validUs.median} µs, invalid ${invalidUs.median} µs, without a version id ${noVersionIdUs.median} µs; compile ${round(compileMs)} ms`,
-      "end-to-end submissions/s: not measured yet (the end-to-end half is still to be written)",
+      ...(["postgres", "pglite"] as const).map((engine) => {
+        const e = engines[engine];
+        if (!e) return `end to end on ${engine}: ${skipped[engine] ?? "not measured"}`;
+        return `end to end on ${engine}: ${e.acceptedSubmissionsPerSecond.median} accepted submissions/s [${e.acceptedSubmissionsPerSecond.min}–${e.acceptedSubmissionsPerSecond.max}] at ${CONCURRENCY} at once (goal ≥ ${GOAL_PER_SECOND[engine]}/s ${e.goal.isMet ? "met" : "NOT met"}); ${e.versusSingleRowInsert.subject.median} ms per submission vs ${e.versusSingleRowInsert.reference.median} ms per single-row INSERT: ×${e.versusSingleRowInsert.ratio.median} [${e.versusSingleRowInsert.ratio.min}–${e.versusSingleRowInsert.ratio.max}]; p95 ${e.latencyMs.p95} ms; one at a time ${e.oneAtATime.acceptedSubmissionsPerSecond.median}/s; refused ${e.outcomes.refusedTotal}`;
+      }),
     ];
     return { result, summary };
   },

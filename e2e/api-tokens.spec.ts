@@ -177,14 +177,19 @@ test.describe("OpenAPI description", () => {
     "/comment-threads/{threadId}",
     "/comment-threads/{threadId}/comments",
     "/comments/{commentId}",
+    "/disposal-certificates",
     "/documents",
     "/documents/{documentId}",
     "/documents/{documentId}/collab-token",
     "/documents/{documentId}/comments",
     "/documents/{documentId}/export",
     "/documents/{documentId}/mention-candidates",
+    "/documents/{documentId}/retention-label",
+    "/documents/{documentId}/retention-subject",
     "/files/{fileId}",
     "/files/{fileId}/content",
+    "/files/{fileId}/retention-label",
+    "/files/{fileId}/retention-subject",
     "/forms",
     "/forms/{formId}",
     "/forms/{formId}/draft",
@@ -194,18 +199,34 @@ test.describe("OpenAPI description", () => {
     "/forms/{formId}/results.csv",
     "/forms/{formId}/submissions",
     "/forms/{formId}/variants",
+    "/holds",
+    "/holds/{holdId}",
+    "/holds/{holdId}/release",
+    "/holds/{holdId}/scopes",
     "/notifications",
     "/notifications/read",
+    "/record-items",
+    "/record-items/{recordItemId}/decisions",
     "/response-templates",
     "/response-templates/{templateId}",
     "/response-templates/{templateId}/copies",
+    "/retention-event-types",
+    "/retention-events",
+    "/retention-labels",
+    "/retention-labels/{labelId}",
+    "/retention-rules",
+    "/retention-rules/{ruleId}",
+    "/review-queue",
     "/spaces",
     "/spaces/{spaceId}",
     "/spaces/{spaceId}/boards",
     "/spaces/{spaceId}/files",
     "/spaces/{spaceId}/responses",
+    "/spaces/{spaceId}/retention-default",
     "/submissions/{submissionId}",
     "/submissions/{submissionId}/pdf",
+    "/submissions/{submissionId}/retention-label",
+    "/submissions/{submissionId}/retention-subject",
     "/submissions/{submissionId}/reviews",
     "/submissions/{submissionId}/submit",
     "/submissions/{submissionId}/versions",
@@ -285,7 +306,22 @@ test.describe("OpenAPI description", () => {
     });
     expect(started.status(), "a draft for the submission routes").toBe(200);
     const submissionId = ((await started.json()) as { id: string }).id;
-    const ids = { spaceId: scenario.spaces.kestrel.id, documentId: scenario.documents.investigationLog.id, fileId, boardId, cardId, templateId, briefingId, formId, submissionId };
+    // The file plan is read by DCP's records managers, auditors and administrators, not Priya (403):
+    // Janet reads its paths, with a seeded label for the label routes.
+    const janet = await openSession(PEOPLE.janet);
+    const labels = (await (await janet.context.request.get("/api/v1/retention-labels")).json()) as { items: { id: string }[] };
+    const labelId = labels.items[0]!.id;
+    // Holds, the review queue and certificates are records managers' too: Janet places a hold (a
+    // documented POST) on DCP Training, for the hold routes.
+    const placed = await janet.context.request.post("/api/v1/holds", {
+      data: { name: "API check hold", kind: "other", reason: "Checking the API description.", spaceIds: [scenario.spaces.training.id] },
+      headers: { origin: new URL(janet.page.url()).origin },
+    });
+    expect(placed.status(), "a hold for the hold routes").toBe(200);
+    const holdId = ((await placed.json()) as { id: string }).id;
+    const RECORDS_PATHS = ["/retention-", "/holds", "/review-queue", "/disposal-certificates", "/record-items"];
+    const readerOf = (apiPath: string) => (RECORDS_PATHS.some((p) => apiPath.startsWith(p)) ? janet : priya);
+    const ids = { spaceId: scenario.spaces.kestrel.id, documentId: scenario.documents.investigationLog.id, fileId, boardId, cardId, templateId, briefingId, formId, submissionId, labelId, holdId };
     const fill = (apiPath: string, values: Record<string, string>) => apiPath.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? "");
     // Required query parameters take their first allowed value (e.g. format=docx).
     const query = (op: Operation) => {
@@ -302,12 +338,13 @@ test.describe("OpenAPI description", () => {
       for (const [method, op] of checks) {
         const documented = Object.keys(op.responses);
         const send = (ctx: typeof request, values: Record<string, string>) => ctx.fetch(`/api/v1${fill(apiPath, values)}${query(op)}`, { method: method.toUpperCase(), maxRedirects: 0 });
-        const asPriya = await send(priya.context.request, ids);
-        expect(asPriya.status(), `${method} ${apiPath} as Priya`).toBe(200);
+        const reader = readerOf(apiPath);
+        const asReader = await send(reader.context.request, ids);
+        expect(asReader.status(), `${method} ${apiPath} as ${reader === janet ? "Janet" : "Priya"}`).toBe(200);
         const anonymous = await send(request, ids);
         expect(documented, `${method} ${apiPath} documents ${anonymous.status()}`).toContain(String(anonymous.status()));
         if (apiPath.includes("{")) {
-          const missing = await send(priya.context.request, {
+          const missing = await send(reader.context.request, {
             spaceId: MISSING_ID,
             documentId: MISSING_ID,
             fileId: MISSING_ID,
@@ -317,6 +354,8 @@ test.describe("OpenAPI description", () => {
             briefingId: MISSING_ID,
             formId: MISSING_ID,
             submissionId: MISSING_ID,
+            labelId: MISSING_ID,
+            holdId: MISSING_ID,
           });
           expect(missing.status(), `${method} ${apiPath} for a missing id`).toBe(404);
           expect(documented, `${method} ${apiPath} documents 404`).toContain("404");

@@ -182,6 +182,22 @@ describe("parseEnv", () => {
     expect(configErrorOf({ ACCORD_REMINDER_SWEEP_SECONDS: value })).toMatch(new RegExp(`ACCORD_REMINDER_SWEEP_SECONDS: ${message.source}`));
   });
 
+  it("reads the retention settings: sweep every 3600s in batches of 500, certificates kept 7 years", () => {
+    expect(parseEnv({})).toMatchObject({ retentionSweepSeconds: 3600, retentionSweepBatch: 500, certificateRetentionYears: 7 });
+    expect(parseEnv({ ACCORD_RETENTION_SWEEP_SECONDS: "0", ACCORD_RETENTION_SWEEP_BATCH: "50", ACCORD_CERTIFICATE_RETENTION_YEARS: "10" })).toMatchObject({ retentionSweepSeconds: 0, retentionSweepBatch: 50, certificateRetentionYears: 10 });
+  });
+
+  it.each([
+    ["ACCORD_RETENTION_SWEEP_SECONDS", "-5", /must be 0 \(off\) or more/],
+    ["ACCORD_RETENTION_SWEEP_SECONDS", "90000", /must be at most 86400/],
+    ["ACCORD_RETENTION_SWEEP_BATCH", "0", /must be greater than zero/],
+    ["ACCORD_RETENTION_SWEEP_BATCH", "20000", /must be at most 10000/],
+    ["ACCORD_CERTIFICATE_RETENTION_YEARS", "0", /must be greater than zero/],
+    ["ACCORD_CERTIFICATE_RETENTION_YEARS", "seven", /must be a whole number/],
+  ])("rejects %s=%j, naming the variable", (name, value, message) => {
+    expect(configErrorOf({ [name]: value })).toMatch(new RegExp(`${name}: ${message.source}`));
+  });
+
   it.each(["127.0.0.1:3310", "http://127.0.0.1:3310", "tcp://127.0.0.1", "tcp://127.0.0.1:0", "tcp://clamd:3310/scan", "tcp://user:pw@clamd:3310", "tcp://clamd:99999"])(
     "rejects CLAMD_URL=%j, naming the variable",
     (value) => {

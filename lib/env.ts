@@ -130,6 +130,18 @@ const ZRawEnv = z.object({
     .min(0, "must be 0 (off) or more")
     .max(86_400, "must be at most 86400 (a day)")
     .default(300),
+  // The retention sweep (issue 8): due items are reviewed, relabelled or disposed. 0 turns the
+  // schedule off (the sweep can still be run by hand); at most a day, so nothing waits longer.
+  ACCORD_RETENTION_SWEEP_SECONDS: z.coerce
+    .number({ message: "must be a whole number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must be 0 (off) or more")
+    .max(86_400, "must be at most 86400 (a day)")
+    .default(3600),
+  // Items one sweep transaction moves: short transactions, so normal use is never held up for long.
+  ACCORD_RETENTION_SWEEP_BATCH: ZPositiveInt.max(10_000, "must be at most 10000").default(500),
+  // How long a certificate of disposal is kept (Purview keeps its proof of disposition 7 years).
+  ACCORD_CERTIFICATE_RETENTION_YEARS: ZPositiveInt.max(100, "must be at most 100").default(7),
 });
 
 /** Validated configuration. */
@@ -156,6 +168,12 @@ export type Env = {
   clamd: { host: string; port: number } | undefined;
   /** How often the server sweeps for due-soon and overdue cards, in seconds; 0: never. */
   reminderSweepSeconds: number;
+  /** How often the job queue runs the retention sweep, in seconds; 0: never (it still runs once at start-up). */
+  retentionSweepSeconds: number;
+  /** Items moved per retention sweep transaction. */
+  retentionSweepBatch: number;
+  /** Years a certificate of disposal is kept after the disposal. */
+  certificateRetentionYears: number;
   version: string;
 };
 
@@ -196,6 +214,9 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     maxUploadBytes: e.ACCORD_MAX_UPLOAD_MB * 1024 * 1024,
     clamd: e.CLAMD_URL,
     reminderSweepSeconds: e.ACCORD_REMINDER_SWEEP_SECONDS,
+    retentionSweepSeconds: e.ACCORD_RETENTION_SWEEP_SECONDS,
+    retentionSweepBatch: e.ACCORD_RETENTION_SWEEP_BATCH,
+    certificateRetentionYears: e.ACCORD_CERTIFICATE_RETENTION_YEARS,
     version: ACCORD_VERSION,
   };
 }

@@ -91,3 +91,37 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infe
   if (parsed.success) return parsed.data;
   throw new InvalidInputError(parsed.error.issues[0]?.message ?? "Invalid input");
 }
+
+/**
+ * The content is under a legal or preservation hold that stands (issue 8): it cannot be deleted,
+ * whatever asks. The message names the hold ("under a hold (CPIA: Op Kestrel disclosure)").
+ */
+export class HeldError extends AppError {
+  constructor(message = "This is under a hold and cannot be deleted") {
+    super("held", message, 409);
+  }
+}
+
+/** The item is a declared record (or regulatory record): its content cannot be edited or deleted by anyone. */
+export class RecordLockedError extends AppError {
+  constructor(message = "This is a declared record: its content is locked") {
+    super("record_locked", message, 409);
+  }
+}
+
+/**
+ * The database's own refusal to delete held content (the triggers of db/migrations/0017_records.sql
+ * raise with HINT 'accord:held'), as a HeldError, so that a deletion reaching it (a cascade from a
+ * space, a path that forgot to ask) answers 409 with a clear message rather than 500; null for
+ * any other error. Drivers and drizzle wrap the error differently, so the chain of causes is read.
+ */
+export function heldErrorFromDatabase(err: unknown): HeldError | null {
+  for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { hint?: unknown }).hint === "accord:held") {
+      const text = String((e as { message?: unknown }).message ?? "");
+      const what = /this (\w+) is under a hold/.exec(text)?.[1] ?? "content";
+      return new HeldError(`This ${what === "content" ? "content" : what} is under a hold and cannot be deleted, nor can anything that contains it`);
+    }
+  }
+  return null;
+}

@@ -18,12 +18,16 @@ const ids = (roles: string[]) => visibleSections(defineAbilityFor(actor(roles)))
 
 describe("navigation", () => {
   it("shows Admin and Agreements to an agency administrator", () => {
-    expect(ids(["agency_admin"])).toEqual(["spaces", "my-work", "responses", "forms", "admin", "agreements", "explain"]);
+    expect(ids(["agency_admin"])).toEqual(["spaces", "my-work", "responses", "forms", "records", "admin", "agreements", "explain"]);
     expect(ids(["investigator", "agency_admin"])).toContain("admin");
   });
 
-  it.each([[[]], [["investigator", "supervisor"]], [["records_manager"]], [["auditor"]]])("hides Admin and Agreements from someone with roles %j", (roles) => {
+  it.each([[[]], [["investigator", "supervisor"]]])("hides Admin, Agreements and Records from someone with roles %j", (roles) => {
     expect(ids(roles)).toEqual(["spaces", "my-work", "responses", "forms"]);
+  });
+
+  it.each([[["records_manager"]], [["auditor"]]])("shows Records, and not Admin or Agreements, to someone with roles %j", (roles) => {
+    expect(ids(roles)).toEqual(["spaces", "my-work", "responses", "forms", "records"]);
   });
 
   it("hides Agreements from someone who may only read agreements (their agency is a party)", () => {

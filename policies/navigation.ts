@@ -9,6 +9,7 @@ export const SECTIONS = [
   { id: "my-work", label: "My work", href: "/my-work" },
   { id: "responses", label: "Pre-planned responses", href: "/responses" },
   { id: "forms", label: "Forms", href: "/forms" },
+  { id: "records", label: "Records", href: "/records" },
   { id: "admin", label: "Admin", href: "/admin/users" },
   { id: "agreements", label: "Agreements", href: "/admin/agreements" },
   { id: "explain", label: "Explain access", href: "/admin/explain" },
@@ -25,6 +26,9 @@ export function visibleSections(ability: AppAbility): Section[] {
     if (s.id === "responses") return ability.can("read", "ResponseTemplate");
     // Everyone signed in reads the national forms, likewise.
     if (s.id === "forms") return ability.can("read", "Form");
+    // The records manager's home: those who may read their agency's file plan (records managers,
+    // auditors, agency administrators).
+    if (s.id === "records") return ability.can("read", "FilePlan");
     if (s.id === "admin") return ability.can("update", "User");
     // Those who record or manage their agency's sharing agreements; parties' people reach an
     // agreement they may read from the spaces that run under it.

@@ -4,7 +4,7 @@ import { spaces } from "./spaces";
 import { users } from "./users";
 
 /** The kinds of notification there are (the check below repeats the list). */
-export const NOTIFICATION_KINDS = ["card-assigned", "card-due-soon", "card-overdue", "briefing-published"] as const;
+export const NOTIFICATION_KINDS = ["card-assigned", "card-due-soon", "card-overdue", "briefing-published", "record-review-due"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**

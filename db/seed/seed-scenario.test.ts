@@ -42,6 +42,9 @@ async function rowCounts(): Promise<Record<string, number>> {
     spaceMembers: t.spaceMembers,
     documents: t.documents,
     auditEvents: t.auditEvents,
+    retentionEventTypes: t.retentionEventTypes,
+    retentionLabels: t.retentionLabels,
+    retentionRules: t.retentionRules,
   };
   const out: Record<string, number> = {};
   for (const [name, table] of Object.entries(tables)) {
@@ -288,6 +291,36 @@ describe("seedScenario", () => {
       expect(d.rank, d.title).toBeLessThanOrEqual(d.ceiling);
       expect(d.rank, d.title).toBeLessThanOrEqual(2);
     }
+  });
+
+  it("seeds DCP's file plan: the event types, the review groups and schedule as labels, and the MG11 rule", async () => {
+    const dcp = (await db.select({ id: t.agencies.id }).from(t.agencies).where(eq(t.agencies.code, "DCP")))[0]!.id;
+    const types = await db.select().from(t.retentionEventTypes).orderBy(asc(t.retentionEventTypes.key));
+    expect(types.map((e) => [e.key, e.name, e.computed, e.agencyId])).toEqual([
+      ["case-closed", "Case closed", null, dcp],
+      ["conviction", "Conviction", null, dcp],
+      ["missing-person-found", "Missing person found", null, dcp],
+      ["subject-100th-birthday", "Subject's 100th birthday", "subject_100th_birthday", dcp],
+    ]);
+    const labels = await db.select().from(t.retentionLabels).orderBy(asc(t.retentionLabels.reference));
+    expect(labels.map((l) => l.reference)).toEqual(["ADM-01", "CRM-01", "CUS-01", "FRM-MG11", "FRM-MISPER", "FRM-SS", "RRD-G1", "RRD-G2", "RRD-G3", "RRD-G4"]);
+    const people = new Map((await db.select({ id: t.users.id, email: t.users.email }).from(t.users)).map((u) => [u.id, u.email]));
+    const typeKey = new Map(types.map((e) => [e.id, e.key]));
+    const by = new Map(labels.map((l) => [l.reference, l]));
+    expect(by.get("RRD-G1")).toMatchObject({ trigger: "event", periodYears: 0, action: "review", recordKind: "record" });
+    expect(typeKey.get(by.get("RRD-G1")!.eventTypeId!)).toBe("subject-100th-birthday");
+    expect(by.get("RRD-G1")!.reviewStages.map((st) => st.reviewerIds.map((id) => people.get(id)))).toEqual([["janet.okafor@dcp.example"], ["priya.shah@dcp.example"]]);
+    expect(by.get("RRD-G2")).toMatchObject({ periodYears: 10, isClearPeriod: true, action: "review" });
+    expect(typeKey.get(by.get("RRD-G3")!.eventTypeId!)).toBe("case-closed");
+    expect(by.get("ADM-01")).toMatchObject({ trigger: "modified", periodYears: 2, action: "delete", reviewStages: [] });
+    expect(by.get("CUS-01")!.recordKind).toBe("regulatory");
+    for (const l of labels) {
+      expect(l.agencyId, l.reference).toBe(dcp);
+      expect(l.authority, l.reference).not.toBe("");
+      expect(l.description, l.reference).toMatch(/confirmed against the current APP text/);
+    }
+    const rules = await db.select().from(t.retentionRules);
+    expect(rules.map((r) => [r.itemType, r.formKey, labels.find((l) => l.id === r.labelId)?.reference])).toEqual([["submission", "mg11", "FRM-MG11"]]);
   });
 
   it("records the seeding in the audit trail", async () => {

@@ -12,6 +12,7 @@ import { rankOfMarking } from "../../policies/markings";
 import { ensureNationalTemplates } from "../../lib/responses/ensure-national-templates";
 import { ensureNationalForms } from "../../lib/forms/ensure-national-forms";
 import { AGENCIES, AGREEMENTS, DEMO_PASSWORD, PEOPLE, SPACES, type ScenarioSpace } from "./scenario";
+import { seedFilePlan } from "./file-plan";
 
 /** Argon2id parameters of OWASP's password storage cheat sheet (m=19 MiB, t=2, p=1). */
 export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -165,6 +166,9 @@ export async function seedScenario(db: Db): Promise<boolean> {
         if (inColumnCount(b) !== b.cards.length) fail(`a card of ${b.title} names a column it does not have`);
       }
     }
+
+    // Devon & Cornwall Police's file plan, kept by Janet, its records manager (issue 8).
+    await seedFilePlan(tx as unknown as Db, agency("DCP"), user("janet.okafor@dcp.example"), user);
 
     await tx.insert(t.auditEvents).values({
       action: "system.seed_scenario",

@@ -11,6 +11,10 @@ import { responsesPaths, responsesSchemas } from "./openapi-responses";
 import { briefingsPaths, briefingsSchemas } from "./openapi-briefings";
 import { notificationsPaths, notificationsSchemas } from "./openapi-notifications";
 import { formAdminPaths, formsPaths, formsSchemas, submissionsPaths } from "./openapi-forms";
+import { recordItemsPaths, recordItemsSchemas } from "./openapi-record-items";
+import { recordsPaths, recordsSchemas } from "./openapi-records";
+import { holdsPaths, holdsSchemas } from "./openapi-holds";
+import { disposalPaths, disposalSchemas } from "./openapi-disposal";
 
 const error = {
   type: "object",
@@ -62,6 +66,10 @@ export function openApiDocument() {
       ...formsPaths,
       ...submissionsPaths,
       ...formAdminPaths,
+      ...recordItemsPaths,
+      ...recordsPaths,
+      ...holdsPaths,
+      ...disposalPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",
@@ -171,6 +179,10 @@ export function openApiDocument() {
         ...briefingsSchemas,
         ...notificationsSchemas,
         ...formsSchemas,
+        ...recordItemsSchemas,
+        ...recordsSchemas,
+        ...holdsSchemas,
+        ...disposalSchemas,
         Error: error,
         SpaceSummary: {
           type: "object",

@@ -2,7 +2,8 @@
  * Where each field the policy rules test lives in the database, per subject: what lets
  * accessibleWhere() compile the same rules that ability.can() evaluates into SQL.
  */
-import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens, boards, cards, responseTemplates, briefings, forms, submissions, notifications } from "@/db/schema";
+import { sql, type AnyColumn } from "drizzle-orm";
+import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens, boards, cards, responseTemplates, briefings, forms, submissions, notifications, recordItems } from "@/db/schema";
 import type { ColumnMap } from "@/policies/to-sql";
 import type { MarkedContentFields, SubjectFields } from "@/policies/catalogue";
 
@@ -37,6 +38,48 @@ export const accessTokenColumns: ColumnMap<"AccessToken"> = { userId: { column: 
 export const formColumns: ColumnMap<"Form"> = { scope: { column: forms.scope }, agencyId: { column: forms.agencyId } };
 export const responseTemplateColumns: ColumnMap<"ResponseTemplate"> = { scope: { column: responseTemplates.scope }, agencyId: { column: responseTemplates.agencyId } };
 export const notificationColumns: ColumnMap<"Notification"> = { recipientId: { column: notifications.recipientId } };
+
+/*
+ * RecordItem (issue 8). record_items keeps the label and clock, not the item's marking, so two of
+ * the subject's fields are SQL expressions over the row rather than columns (to-sql only renders
+ * what it is given, so an expression works wherever a column does; it is cast to the column type
+ * the map declares):
+ *  - markingRank: the marking rank of the item itself (its document, file or submission row),
+ *    read where it lives so a remarking is seen at once; a vanished item gives NULL, which no
+ *    comparison passes (fail closed);
+ *  - currentReviewerIds: the reviewers named at the item's current review stage (the label's
+ *    stage plus those added to the item for that stage), empty when it is not in review.
+ */
+const recordItemMarkingRank = sql`(CASE ${recordItems.itemType}
+  WHEN 'document' THEN (SELECT d.marking_rank FROM documents d WHERE d.id = ${recordItems.itemId})
+  WHEN 'file' THEN (SELECT f.marking_rank FROM files f WHERE f.id = ${recordItems.itemId})
+  WHEN 'submission' THEN (SELECT s.marking_rank FROM submissions s WHERE s.id = ${recordItems.itemId})
+END)`;
+const recordItemCurrentReviewerIds = sql`(CASE WHEN ${recordItems.state} = 'in_review' AND ${recordItems.reviewStage} IS NOT NULL THEN
+  ARRAY(SELECT jsonb_array_elements_text(COALESCE((SELECT l.review_stages -> (${recordItems.reviewStage} - 1) -> 'reviewerIds' FROM retention_labels l WHERE l.id = ${recordItems.labelId}), '[]'::jsonb)))
+  || ARRAY(SELECT jsonb_array_elements_text(COALESCE(${recordItems.addedReviewers} -> ${recordItems.reviewStage}::text, '[]'::jsonb)))
+ELSE ARRAY[]::text[] END)`;
+const asColumn = (expression: ReturnType<typeof sql>) => expression as unknown as AnyColumn;
+
+/** The RecordItem subject over record_items rows (list-record-items, events, the review queue). */
+export const recordItemColumns: ColumnMap<"RecordItem"> = {
+  owningAgencyId: { column: recordItems.owningAgencyId },
+  spaceId: { column: recordItems.spaceId },
+  markingRank: { column: asColumn(recordItemMarkingRank) },
+  currentReviewerIds: { column: asColumn(recordItemCurrentReviewerIds), isArray: true },
+};
+
+/**
+ * The RecordItem subject over the items' own rows (a space's documents, files or submissions that
+ * have no label yet, labelled set-based): nothing is in review before it is labelled, so
+ * currentReviewerIds is the empty array.
+ */
+function unlabelledItemColumns(table: typeof documents | typeof files | typeof submissions): ColumnMap<"RecordItem"> {
+  return { owningAgencyId: { column: table.owningAgencyId }, spaceId: { column: table.spaceId }, markingRank: { column: table.markingRank }, currentReviewerIds: { column: asColumn(sql`ARRAY[]::text[]`), isArray: true } };
+}
+export const documentRecordItemColumns = unlabelledItemColumns(documents);
+export const fileRecordItemColumns = unlabelledItemColumns(files);
+export const submissionRecordItemColumns = unlabelledItemColumns(submissions);
 
 /** Only the fields the policy reads, copied, so that nothing else of the row reaches a rule. */
 function markedContentSubject(row: MarkedContentFields): MarkedContentFields {

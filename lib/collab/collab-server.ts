@@ -49,6 +49,8 @@ import { notifyBoardListeners, onBoardChangedRelay } from "../boards/board-event
 import { registerLiveDocuments, replaceContent } from "./live-documents";
 import { takeAutoVersion } from "./take-auto-version";
 import { CONTENT_FIELD, sanitizeYDoc, yDocFromState } from "./yjs-content";
+import { RecordLockedError } from "../errors";
+import { guardContentChange } from "../records/content-guards";
 
 export const COLLAB_PATH = "/collab";
 export const DEBOUNCE_MS = 2_000;
@@ -99,7 +101,7 @@ export type CollabOptions = {
 };
 
 /** What the server keeps about each authenticated document connection. */
-export type CollabContext = { actor: Actor; sessionHash: string; documentId: string; canUpdate: boolean };
+export type CollabContext = { actor: Actor; sessionHash: string; documentId: string; canUpdate: boolean; isRecordLocked?: boolean };
 
 export type CollabServer = {
   hocuspocus: Hocuspocus<CollabContext>;
@@ -142,8 +144,14 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       const access = await documentAccess(db, actor, documentName, now);
       if (!access.canRead) throw new Error(CLOSE_REASONS.unauthorized);
       connectionConfig.readOnly = !access.canUpdate;
-      const context: CollabContext = { actor, sessionHash: claims.sessionHash, documentId: documentName, canUpdate: access.canUpdate };
+      const context: CollabContext = { actor, sessionHash: claims.sessionHash, documentId: documentName, canUpdate: access.canUpdate, isRecordLocked: access.isRecordLocked };
       return context;
+    },
+
+    async connected({ connection, context }) {
+      // The page offered editing from the policy alone; a declared record is read-only for
+      // everyone, so the editor is told at once (as a downgrade would tell it).
+      if (context?.isRecordLocked) connection.sendStateless(JSON.stringify({ type: "access", canEdit: false }));
     },
 
     async onLoadDocument({ document, documentName }) {
@@ -180,6 +188,9 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     const db = await options.db();
     const now = new Date();
     await db.transaction(async (tx) => {
+      // A declared record is not stored (its connections are read-only; this refuses what got
+      // through before a re-check); a held document keeps its original as a version first (issue 8).
+      if (await refusedAsRecord(() => guardContentChange(tx as unknown as Db, "document", documentName, now), documentName)) return;
       // The snapshot is taken once the write can start (the embedded database has one connection,
       // so stores queue), not when the store was scheduled: edits acknowledged while it waited are
       // in it, and the loss window after a crash stays the debounce, not the debounce plus the queue.
@@ -214,6 +225,19 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         );
       }
     });
+  }
+
+  /** True (and logged) when the guard refused the store because the document is a declared record. */
+  async function refusedAsRecord(guard: () => Promise<void>, documentName: string): Promise<boolean> {
+    try {
+      await guard();
+      return false;
+    } catch (err) {
+      if (!(err instanceof RecordLockedError)) throw err;
+      log(`document ${documentName}: not stored, it is a declared record`);
+      editorsSince.delete(documentName);
+      return true;
+    }
   }
 
   /** Decides every open connection's access again; disconnects or downgrades as needed. */

@@ -12,8 +12,10 @@ import type { Actor } from "../auth/actor";
 import { buildAbility } from "../authz/build-ability";
 import { documentSubject } from "../authz/columns";
 import { isUuid } from "../spaces/get-space";
+import { isRecordLocked } from "../records/record-locks";
 
-export type DocumentAccess = { canRead: boolean; canUpdate: boolean; spaceId: string | null; marking: string | null };
+/** `isRecordLocked`: the document is a declared record, so nobody may update it whatever the policy allows (issue 8). */
+export type DocumentAccess = { canRead: boolean; canUpdate: boolean; spaceId: string | null; marking: string | null; isRecordLocked?: boolean };
 
 const NONE: DocumentAccess = { canRead: false, canUpdate: false, spaceId: null, marking: null };
 
@@ -28,5 +30,7 @@ export async function documentAccess(db: Db, actor: Actor, documentId: string, n
   ability ??= await buildAbility(db, actor, now);
   const subject = documentSubject(row);
   const canRead = can(ability, "read", "Document", subject);
-  return { canRead, canUpdate: canRead && can(ability, "update", "Document", subject), spaceId: row.spaceId, marking: row.marking };
+  // A declared record's content is locked for everyone (issue 8): its connections are read-only.
+  const isLocked = canRead && (await isRecordLocked(db, "document", row.id));
+  return { canRead, canUpdate: canRead && !isLocked && can(ability, "update", "Document", subject), spaceId: row.spaceId, marking: row.marking, isRecordLocked: isLocked };
 }

@@ -14,6 +14,7 @@ import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { readableSpace } from "../spaces/readable-space";
 import { checkMarkingForSpace } from "./check-marking-for-space";
+import { labelNewItem } from "../records/record-item-shared";
 
 export const ZCreateDocument = z.object({
   spaceId: z.string(),
@@ -60,7 +61,8 @@ export async function createDocument(ctx: PolicyCtx, raw: CreateDocumentInput): 
         createdAt: tx.now,
         updatedAt: tx.now,
       })
-      .returning({ id: documents.id });
+      .returning();
+    await labelNewItem(tx, "document", row!); // issue 8: a labelling rule's or the space's default label
     await recordAudit(tx, {
       action: "document.create",
       subjectType: "document",

@@ -14,6 +14,7 @@ import { replaceContent, replaceLiveContent } from "../collab/live-documents";
 import { nextVersionNumber } from "../collab/take-auto-version";
 import { CONTENT_FIELD, yDocFromState } from "../collab/yjs-content";
 import { currentState, versionRow, ZDocumentVersion, type VersionSummary } from "./document-versions-shared";
+import { guardContentChange } from "../records/content-guards";
 
 /** Makes a version's content the document's current content again, recorded as a new version (editors). */
 export async function restoreDocumentVersion(ctx: PolicyCtx, raw: z.input<typeof ZDocumentVersion>): Promise<VersionSummary> {
@@ -21,6 +22,8 @@ export async function restoreDocumentVersion(ctx: PolicyCtx, raw: z.input<typeof
   const document = await getDocument(ctx, { documentId: input.documentId });
   if (!document.permissions.canUpdate) throw new ForbiddenError("Only people who may edit this document can restore a version of it");
   const v = await versionRow(ctx, document.id, input.versionId);
+  // A declared record is not changed; a held document keeps its original as a version first (issue 8).
+  await guardContentChange(ctx.db, "document", document.id, ctx.now);
   // Through the open document when it is being edited (every editor sees the restore), otherwise
   // straight into the stored state.
   const isLive = await replaceLiveContent(document.id, v.state);

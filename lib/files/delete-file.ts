@@ -15,6 +15,7 @@ import { recordAudit } from "../audit/record-audit";
 import { fileSubject } from "../authz/columns";
 import { isUuid } from "../spaces/get-space";
 import { fileServices } from "./file-services";
+import { guardContentDeletion } from "../records/content-guards";
 
 export const ZDeleteFile = z.object({ fileId: z.string().max(100) });
 export type DeleteFileInput = z.input<typeof ZDeleteFile>;
@@ -27,6 +28,8 @@ export async function deleteFile(ctx: PolicyCtx, raw: DeleteFileInput): Promise<
     const [file] = await tx.db.select().from(files).where(eq(files.id, fileId)).for("update").limit(1);
     if (!file) throw new NotFoundError();
     authorize(tx.ability, "delete", "File", fileSubject(file));
+    // Nothing held, and no declared record, is deleted (issue 8).
+    await guardContentDeletion(tx.db, "file", file.id);
     await tx.db.delete(files).where(eq(files.id, file.id));
     await recordAudit(tx, {
       action: "file.delete",

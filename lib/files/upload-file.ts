@@ -17,6 +17,7 @@ import { RANKS } from "@/policies/markings";
 import { EmptyFileError, FileRejectedError, FileTooLargeError, ForbiddenError, InfectedFileError, InvalidInputError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
+import { labelNewItem } from "../records/record-item-shared";
 import { detectFileType, type DetectedType } from "./detect-file-type";
 import { fileServices, type FileServices } from "./file-services";
 import { resolveFileMarking, type FileMarking } from "./file-marking";
@@ -126,6 +127,7 @@ async function store(
           updatedAt: tx.now,
         })
         .returning();
+      await labelNewItem(tx, "file", file!); // issue 8: a labelling rule's or the space's default label
       await recordAudit(tx, {
         action: "file.upload",
         subjectType: "file",

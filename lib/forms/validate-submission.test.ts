@@ -1,8 +1,9 @@
 /** Submission validation: every way a submission or a draft is refused, and in what words. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { fullFormats } from "ajv-formats/dist/formats.js";
 import { InvalidFormDefinitionError, parseFormDefinition, SCHEMA_DIALECT, type FormDefinition } from "./form-definition";
-import { FORM_VALIDATOR_CACHE_SIZE, formValidatorFor, MAX_SUBMISSION_BYTES, validateSubmission, type SubmissionResult } from "./validate-submission";
+import { EXACT_FORMATS, FORM_VALIDATOR_CACHE_SIZE, formValidatorFor, MAX_SUBMISSION_BYTES, validateSubmission, type SubmissionResult } from "./validate-submission";
 
 // A small witness statement: the special-measures section is shown, and then required, for a
 // witness under 18 (layout showWhen + schema if/then); the email is required only when shown;
@@ -225,6 +226,61 @@ describe("validateSubmission", () => {
     // The exact validator is compiled once, on first need.
     expect(compile.mock.calls.length).toBeLessThanOrEqual(1);
     compile.mockRestore();
+  });
+
+  it("counts in characters only where it changes the answer, in items too", () => {
+    const compile = vi.spyOn(Ajv2020.prototype, "compile");
+    const item = (description: string) => final({ ...complete(), exhibits: [{ reference: "AB/1", description }] });
+    // Far over in units, over in characters either way, no emoji: no second compile is needed.
+    expect(errorsOf(item("x".repeat(501)))).toEqual([{ path: "exhibits[0].description", message: "Exhibit 1: description is too long: at most 500 characters" }]);
+    expect(errorsOf(item("é".repeat(501)))).toEqual([{ path: "exhibits[0].description", message: "Exhibit 1: description is too long: at most 500 characters" }]);
+    expect(errorsOf(item("😀".repeat(501)))).toEqual([{ path: "exhibits[0].description", message: "Exhibit 1: description is too long: at most 500 characters" }]);
+    // Over in units, within in characters: accepted, and counted exactly (however often).
+    expect(item("😀".repeat(500)).ok).toBe(true);
+    expect(item(`${"😀".repeat(499)}ab`).ok).toBe(false);
+    expect(errorsOf(final({ ...complete(), witnessName: "😀".repeat(100), exhibits: [{ reference: "AB/1", description: "x".repeat(501) }] }))).toEqual([
+      { path: "exhibits[0].description", message: "Exhibit 1: description is too long: at most 500 characters" },
+    ]);
+    expect(compile.mock.calls.length).toBeLessThanOrEqual(1);
+    compile.mockRestore();
+  });
+
+  it("checks dates and times exactly as ajv-formats does", () => {
+    // A few hundred thousand near misses of real dates and times (one to three characters
+    // replaced, inserted or removed), deterministic, each given to both: the answers must agree.
+    const reference = { date: fullFormats.date, time: fullFormats.time, "date-time": fullFormats["date-time"] } as Record<keyof typeof EXACT_FORMATS, { validate: (s: string) => boolean }>;
+    const seeds = [
+      "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2026-12-31", "2026-13-01", "2026-00-10", "2026-04-31", "0000-01-01", "9999-12-31",
+      "23:59:60Z", "23:59:60+00:00", "00:59:60+01:00", "23:59:60.999Z", "12:30:00.5-05:30", "12:30:00+0530", "12:30:00+05", "12:30:00", "24:00:00Z", "12:60:00Z",
+      "12:00:60Z", "12:00:00.Z", "12:00:00z", "00:00:60-00:01", "23:00:60-00:59", "2026-05-01T14:30:00Z", "2026-05-01t14:30:00z", "2026-05-01 14:30:00+01:00",
+      "2026-05-01\u00a014:30:00Z", "2026-05-01T23:59:60Z", "2026-05-01TT14:30:00Z", "2026-05-01T14:30:00+24:00", "2026-05-01T14:30:00+23:60", "2026-05-01T00:00:00.123456789-12:00",
+    ];
+    const alphabet = "0123456789:-+.zZtT \t\n\u00a0\u2028\ufeffaxS/";
+    let state = 20260501;
+    const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const disagreements: string[] = [];
+    let accepted = 0;
+    const check = (s: string) => {
+      for (const name of Object.keys(EXACT_FORMATS) as (keyof typeof EXACT_FORMATS)[]) {
+        const mine = EXACT_FORMATS[name](s);
+        if (mine !== reference[name].validate(s)) disagreements.push(`${name} ${JSON.stringify(s)}: ${mine}`);
+        if (mine) accepted++;
+      }
+    };
+    seeds.forEach(check);
+    for (let i = 0; i < 300_000; i++) {
+      let s = seeds[Math.floor(random() * seeds.length)]!;
+      for (let edits = 1 + Math.floor(random() * 3); edits > 0; edits--) {
+        const at = Math.floor(random() * (s.length + 1));
+        const c = alphabet[Math.floor(random() * alphabet.length)]!;
+        const how = random();
+        s = how < 0.5 ? s.slice(0, at) + c + s.slice(at + 1) : how < 0.75 ? s.slice(0, at) + c + s.slice(at) : s.slice(0, at) + s.slice(at + 1);
+      }
+      check(s);
+    }
+    expect(disagreements.slice(0, 10)).toEqual([]);
+    // Near misses that are still valid are checked too, not only refusals.
+    expect(accepted).toBeGreaterThan(5_000);
   });
 
   it("refuses anything that is not a JSON object of answers", () => {

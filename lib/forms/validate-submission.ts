@@ -113,14 +113,110 @@ const quietAboutUnicode = {
   error: console.error,
 };
 
+// ajv-formats' "full" date, time and date-time checks (RFC 3339: a real calendar day, hours,
+// minutes and seconds in range, a leap second only at 23:59 UTC, a time zone required) written
+// with character codes instead of a regular expression's captures and a split: the same answer
+// for every string (validate-submission.test.ts compares them with ajv-formats' own on a few
+// hundred thousand near misses), at a fraction of the cost. Their `compare` (formatMinimum…)
+// is ajv-formats' own.
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The decimal digit at `i` (0–9), or -1: anything else, and past the end (NaN compares false). */
+function digitAt(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** `s` from `o` begins with a full-date, YYYY-MM-DD, of a day that exists. */
+function isDateAt(s: string, o: number): boolean {
+  const y0 = digitAt(s, o);
+  const y1 = digitAt(s, o + 1);
+  const y2 = digitAt(s, o + 2);
+  const y3 = digitAt(s, o + 3);
+  const m0 = digitAt(s, o + 5);
+  const m1 = digitAt(s, o + 6);
+  const d0 = digitAt(s, o + 8);
+  const d1 = digitAt(s, o + 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || s.charCodeAt(o + 4) !== 45 || s.charCodeAt(o + 7) !== 45) return false;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  const isLeapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear ? 29 : DAYS_IN_MONTH[month]!);
+}
+
+/** `s` from `o` to its end is a full-time with its offset: HH:MM:SS[.fraction](Z|±HH[[:]MM]). */
+function isTimeAt(s: string, o: number): boolean {
+  const h0 = digitAt(s, o);
+  const h1 = digitAt(s, o + 1);
+  const i0 = digitAt(s, o + 3);
+  const i1 = digitAt(s, o + 4);
+  const s0 = digitAt(s, o + 6);
+  const s1 = digitAt(s, o + 7);
+  if ((h0 | h1 | i0 | i1 | s0 | s1) < 0 || s.charCodeAt(o + 2) !== 58 || s.charCodeAt(o + 5) !== 58) return false;
+  let i = o + 8;
+  let sec = s0 * 10 + s1;
+  if (s.charCodeAt(i) === 46) {
+    let j = i + 1;
+    while (digitAt(s, j) >= 0) j++;
+    if (j === i + 1) return false;
+    sec = Number(s.slice(o + 6, j));
+    i = j;
+  }
+  const c = s.charCodeAt(i);
+  let sign = 1;
+  let tzH = 0;
+  let tzM = 0;
+  if (c === 90 || c === 122) {
+    if (i + 1 !== s.length) return false;
+  } else if (c === 43 || c === 45) {
+    if (c === 45) sign = -1;
+    const a = digitAt(s, i + 1);
+    const b = digitAt(s, i + 2);
+    if ((a | b) < 0) return false;
+    tzH = a * 10 + b;
+    i += 3;
+    if (i !== s.length) {
+      if (s.charCodeAt(i) === 58) i++;
+      const e = digitAt(s, i);
+      const f = digitAt(s, i + 1);
+      if ((e | f) < 0 || i + 2 !== s.length) return false;
+      tzM = e * 10 + f;
+    }
+  } else return false;
+  if (tzH > 23 || tzM > 59) return false;
+  const hr = h0 * 10 + h1;
+  const min = i0 * 10 + i1;
+  if (hr <= 23 && min <= 59 && sec < 60) return true;
+  // A leap second: 23:59:60 in UTC.
+  const utcMin = min - tzM * sign;
+  const utcHr = hr - tzH * sign - (utcMin < 0 ? 1 : 0);
+  return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+}
+
+const WHITESPACE = /\s/;
+/** The three checks, by format name (exported for the test that compares them with ajv-formats'). */
+export const EXACT_FORMATS = {
+  date: (s: string): boolean => s.length === 10 && isDateAt(s, 0),
+  time: (s: string): boolean => isTimeAt(s, 0),
+  // ajv-formats splits at "T", "t" or any white space and wants exactly two parts: as neither a
+  // date nor a time holds one, that is one at index 10.
+  "date-time": (s: string): boolean => {
+    const c = s.charCodeAt(10);
+    return (c === 84 || c === 116 || (s.length > 10 && WHITESPACE.test(s[10]!))) && isDateAt(s, 0) && isTimeAt(s, 11);
+  },
+};
 /**
  * Compiles on an Ajv instance of its own: a dropped cache entry then frees everything compiled
  * for it (one shared instance keeps every schema it compiled, keyed by the object, until removed,
  * and refuses a second version with the same $id).
  */
 function compileSchema(schema: Record<string, unknown>, isCountingCodePoints: boolean): ValidateFunction {
-  const ajv = new Ajv2020({ ...OPTIONS, validateSchema: false, addUsedSchema: false, ...(isCountingCodePoints ? {} : { unicode: false, logger: quietAboutUnicode }) });
+  // messages: false: the errors are put into words here (messageFor), never ajv's own.
+  const ajv = new Ajv2020({ ...OPTIONS, validateSchema: false, addUsedSchema: false, messages: false, ...(isCountingCodePoints ? {} : { unicode: false, logger: quietAboutUnicode }) });
   addFormats(ajv);
+  // The same checks, faster (EXACT_FORMATS); ajv-formats' compare (formatMinimum…) is kept.
+  for (const [name, validate] of Object.entries(EXACT_FORMATS)) ajv.addFormat(name, { ...(ajv.formats[name] as { compare?: (a: string, b: string) => number | undefined }), type: "string", validate });
   try {
     return ajv.compile(schema);
   } catch (err) {
@@ -173,6 +269,9 @@ function compile(definition: FormDefinition): CompiledForm {
 const cache = new Map<string, CompiledForm>();
 /** The key used last, which is already last in the Map (a run of one form's submissions skips the re-insert). */
 let lastKey: string | undefined;
+/** The version id and compiled form used last: a run of one version's submissions skips building the key. */
+let lastVersionId: string | undefined;
+let lastForm: CompiledForm | undefined;
 
 /**
  * The compiled validator of a definition: from the cache under the version id (or a hash of the
@@ -181,6 +280,7 @@ let lastKey: string | undefined;
  * needs a new version id.
  */
 export function formValidatorFor(definition: FormDefinition, versionId?: string): CompiledForm {
+  if (versionId !== undefined && versionId === lastVersionId) return lastForm!;
   // Without a version id, the hash of the definition as it is written: a copy with its keys in
   // another order compiles once more, which costs time but never a wrong answer (and a stored
   // definition comes back from jsonb with its keys in one order).
@@ -193,53 +293,48 @@ export function formValidatorFor(definition: FormDefinition, versionId?: string)
       cache.set(key, hit);
       lastKey = key;
     }
+    lastVersionId = versionId;
+    lastForm = hit;
     return hit;
   }
   const compiled = compile(definition);
   cache.set(key, compiled);
   lastKey = key;
+  lastVersionId = versionId;
+  lastForm = compiled;
+  // The one dropped is the least recently used, never the one just added (the cache holds more than one).
   if (cache.size > FORM_VALIDATOR_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return compiled;
 }
 
 /**
- * A walk over a submission's values: a bound never below its size serialized as JSON (every
- * character counted as a six-byte escape), and whether every value is an answer (isKept).
- * Iterative, so that deep nesting cannot overflow the stack; values past the limit are not
- * looked at.
+ * What the size walk adds for a value (an object or a list: see inspect) to `bound`, a bound
+ * never below its size serialized as JSON (every character counted as a six-byte escape, a
+ * number as 24 bytes). Iterative, so that deep nesting cannot overflow the stack; it stops once
+ * past the limit, leaving the rest unlooked at.
  */
-class SizeWalk {
-  bound = 2;
-  isAllKept = true;
-
-  /** A property name and its value. */
-  entry(name: string, value: unknown): void {
-    this.bound += 4 + 6 * name.length;
-    if (this.isAllKept && !isKept(value)) this.isAllKept = false;
-    if (typeof value === "string") this.bound += 2 + 6 * value.length;
-    else if (typeof value !== "object" || value === null) this.bound += 24;
-    else this.add(value);
-  }
-
-  add(value: unknown): void {
-    const stack: unknown[] = [value];
-    while (stack.length > 0 && this.bound <= MAX_SUBMISSION_BYTES) {
-      const v = stack.pop();
-      if (typeof v === "string") this.bound += 2 + 6 * v.length;
-      else if (typeof v !== "object" || v === null) this.bound += 24;
-      else if (Array.isArray(v)) {
-        this.bound += 2 + v.length;
-        for (let i = 0; i < v.length; i++) stack.push(v[i]);
-      } else {
-        this.bound += 2;
-        for (const k of Object.keys(v)) {
-          this.bound += 4 + 6 * k.length;
-          stack.push((v as Record<string, unknown>)[k]);
-        }
+function nestedBound(value: object, bound: number): number {
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && bound <= MAX_SUBMISSION_BYTES) {
+    const v = stack.pop();
+    if (typeof v === "string") bound += 2 + 6 * v.length;
+    else if (typeof v !== "object" || v === null) bound += 24;
+    else if (Array.isArray(v)) {
+      bound += 2 + v.length;
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+    } else {
+      bound += 2;
+      for (const k of Object.keys(v)) {
+        bound += 4 + 6 * k.length;
+        stack.push((v as Record<string, unknown>)[k]);
       }
     }
   }
+  return bound;
 }
+
+/** What inspect found: the size bound (stopped once past the limit) and whether every value is an answer (isKept). */
+type Inspection = { bound: number; isAllKept: boolean };
 
 /** The exact test, for the rare submission the bound cannot clear: null when it is not JSON at all. */
 function fitsExactly(value: unknown, limit: number): boolean | null {
@@ -248,6 +343,28 @@ function fitsExactly(value: unknown, limit: number): boolean | null {
   } catch {
     return null;
   }
+}
+
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
+/**
+ * Whether a maxLength the UTF-16 count failed surely fails in characters too, so that the exact
+ * compile would make the very same decisions, and give the very same errors, and need not run.
+ * Units over-count only by one per surrogate pair: a string without a high surrogate has as many
+ * characters as units (V8 answers that at once for a string of Latin-1 characters), and one of
+ * more than twice the limit in units is over it either way. Otherwise (an emoji, or no string
+ * found at that place) it is not known here: false, and the exact compile decides.
+ */
+function isTooLongInCharacters(data: FormAnswers, e: ErrorObject): boolean {
+  let value: unknown = data;
+  for (const segment of segmentsOf(e.instancePath)) {
+    if (value === null || typeof value !== "object") return false;
+    value = Array.isArray(value) ? value[Number(segment)] : (value as Record<string, unknown>)[segment];
+  }
+  if (typeof value !== "string") return false;
+  const limit = (e.params as { limit?: unknown }).limit;
+  if (typeof limit !== "number") return false;
+  return value.length > 2 * limit || !HIGH_SURROGATE.test(value);
 }
 
 /** A problem with where it sorts: layout order, then item, then the item's field order. */
@@ -422,8 +539,17 @@ function isHidden(hidden: HiddenCollector, segments: string[]): boolean {
 
 /** Turns ajv's errors into one message per field, leaving out what a draft or a hidden part need not have. */
 function locate(form: CompiledForm, ajvErrors: ErrorObject[], raw: FormAnswers, isDraft: boolean): Located[] {
-  const hidden: HiddenCollector = { fields: new Set(), itemFields: new Map() };
-  visibleAnswersByPlan(form.plan, raw, hidden);
+  // What is hidden matters only to an error about an answer that is missing: every other error is
+  // about a value the validated answers hold, and those hold nothing hidden (visibleAnswersByPlan
+  // drops each name it reports hidden). So it is worked out on the first missing answer only.
+  let hidden: HiddenCollector | undefined;
+  const hiddenNow = (): HiddenCollector => {
+    if (!hidden) {
+      hidden = { fields: new Set(), itemFields: new Map() };
+      visibleAnswersByPlan(form.plan, raw, hidden);
+    }
+    return hidden;
+  };
   // anyOf/oneOf report each branch's errors beside their own: those explain the one failure.
   const alternatives = ajvErrors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
   const branchesOf = (a: ErrorObject) => ajvErrors.filter((e) => e !== a && e.schemaPath.startsWith(`${a.schemaPath}/`) && e.instancePath.startsWith(a.instancePath));
@@ -434,7 +560,8 @@ function locate(form: CompiledForm, ajvErrors: ErrorObject[], raw: FormAnswers, 
     // "must match then": the then-branch's own errors say what is missing.
     if (e.keyword === "if" || isBranch(e)) continue;
     let segments = segmentsOf(e.instancePath);
-    if (e.keyword === "required" || e.keyword === "dependentRequired") segments = [...segments, String((e.params as { missingProperty: unknown }).missingProperty)];
+    const isMissing = e.keyword === "required" || e.keyword === "dependentRequired";
+    if (isMissing) segments = [...segments, String((e.params as { missingProperty: unknown }).missingProperty)];
     if (e.keyword === "additionalProperties" || e.keyword === "unevaluatedProperties") {
       const name = String((e.params as { additionalProperty?: unknown; unevaluatedProperty?: unknown }).additionalProperty ?? (e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty);
       const t = targetOf(form, [...segments, name]);
@@ -442,7 +569,7 @@ function locate(form: CompiledForm, ajvErrors: ErrorObject[], raw: FormAnswers, 
       continue;
     }
     if (isDraft && COMPLETENESS.has(e.keyword)) continue;
-    if (isHidden(hidden, segments)) continue;
+    if (isMissing && isHidden(hiddenNow(), segments)) continue;
     if (e.keyword === "anyOf" || e.keyword === "oneOf") {
       const branches = branchesOf(e);
       if (isDraft && branches.length > 0 && branches.every((b) => COMPLETENESS.has(b.keyword))) continue;
@@ -482,11 +609,13 @@ const unknownFieldMessage = (name: string) => `There is no field ${shownName(nam
 
 /**
  * One walk over the submission: every field the form does not have (top level and inside
- * repeating-group items), its size (see SizeWalk), stopping once past the limit, and whether it
+ * repeating-group items), its size (see nestedBound), stopping once past the limit, and whether it
  * is clean (nothing unknown, nothing unanswered: see visibleAnswersByPlan).
  */
-function inspect(form: CompiledForm, raw: FormAnswers, unknown: Located[]): SizeWalk {
-  const walk = new SizeWalk();
+function inspect(form: CompiledForm, raw: FormAnswers, unknown: Located[]): Inspection {
+  // Locals rather than an object's fields, so that the loop keeps them in registers.
+  let bound = 2;
+  let isAllKept = true;
   let extra = 0;
   // for…in rather than Object.keys: V8 reads each value through the object's key cache. raw and
   // its items are plain objects (isPlainObject): nothing enumerable is inherited unless
@@ -494,36 +623,55 @@ function inspect(form: CompiledForm, raw: FormAnswers, unknown: Located[]): Size
   for (const key in raw) {
     const value = raw[key];
     const known = form.knownFields.get(key);
+    bound += 4 + 6 * key.length;
     if (known && Array.isArray(value)) {
       const group = form.groups.get(key)!;
-      walk.bound += 6 + 6 * key.length + value.length;
-      for (let i = 0; i < value.length && walk.bound <= MAX_SUBMISSION_BYTES; i++) {
+      bound += 2 + value.length;
+      for (let i = 0; i < value.length && bound <= MAX_SUBMISSION_BYTES; i++) {
         const item: unknown = value[i];
         if (!isPlainObject(item)) {
-          walk.entry("", item);
+          if (typeof item === "string") bound += 6 + 6 * item.length;
+          else if (typeof item !== "object" || item === null) bound += 28;
+          else bound = nestedBound(item, bound + 4);
+          if (isAllKept && !isKept(item)) isAllKept = false;
           continue;
         }
-        walk.bound += 2;
+        bound += 2;
         for (const inner in item) {
-          walk.entry(inner, item[inner]);
+          const v = item[inner];
+          bound += 4 + 6 * inner.length;
+          // The size and isKept in one look at the type (isKept itself where it is not plain).
+          if (typeof v === "string") {
+            bound += 2 + 6 * v.length;
+            if (isAllKept && (v.length === 0 || v.charCodeAt(0) <= 32) && !isKept(v)) isAllKept = false;
+          } else if (typeof v !== "object" || v === null) {
+            bound += 24;
+            if (v === null || v === undefined) isAllKept = false;
+          } else bound = nestedBound(v, bound);
           if (known.has(inner)) continue;
-          walk.isAllKept = false;
+          isAllKept = false;
           if (unknown.length < MAX_UNKNOWN_NAMED) unknown.push({ path: `${key}[${i}].${inner.slice(0, 100)}`, message: `${group.itemLabel} ${i + 1}: ${lowerFirst(unknownFieldMessage(inner))}`, order: [group.order, i, group.fields.size + unknown.length], rank: 1 });
           else extra++;
         }
       }
     } else {
-      walk.entry(key, value);
+      if (typeof value === "string") {
+        bound += 2 + 6 * value.length;
+        if (isAllKept && (value.length === 0 || value.charCodeAt(0) <= 32) && !isKept(value)) isAllKept = false;
+      } else if (typeof value !== "object" || value === null) {
+        bound += 24;
+        if (value === null || value === undefined) isAllKept = false;
+      } else bound = nestedBound(value, bound);
       if (known === undefined) {
-        walk.isAllKept = false;
+        isAllKept = false;
         if (unknown.length < MAX_UNKNOWN_NAMED) unknown.push({ path: key.slice(0, 100), message: unknownFieldMessage(key), order: [form.size + unknown.length], rank: 1 });
         else extra++;
       }
     }
-    if (walk.bound > MAX_SUBMISSION_BYTES) break;
+    if (bound > MAX_SUBMISSION_BYTES) break;
   }
   if (extra > 0) unknown.push({ path: "", message: `There are ${plural(extra, "more field", "more fields")} this form does not have`, order: [Number.MAX_SAFE_INTEGER], rank: 1 });
-  return walk;
+  return { bound, isAllKept };
 }
 
 const NOT_AN_OBJECT = "A submission must be a set of answers: a JSON object of field names and values";
@@ -552,7 +700,7 @@ export function validateSubmission(definition: FormDefinition, raw: unknown, opt
   const data = visibleAnswersByPlan(form.plan, raw, undefined, walk.isAllKept);
   let validate = form.validate;
   let isValid = validate(data);
-  if (!isValid && form.isCountingUnits && validate.errors?.some((e) => e.keyword === "maxLength")) {
+  if (!isValid && form.isCountingUnits && validate.errors?.some((e) => e.keyword === "maxLength" && !isTooLongInCharacters(data, e))) {
     validate = form.validateExact();
     isValid = validate(data);
   }

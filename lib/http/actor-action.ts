@@ -6,7 +6,7 @@
  */
 import "server-only";
 import type { z } from "zod";
-import { AppError } from "../errors";
+import { AppError, heldErrorFromDatabase } from "../errors";
 import type { PolicyCtx } from "../context";
 import { policyContext } from "../auth/get-actor";
 
@@ -28,6 +28,8 @@ export async function actorAction<S extends z.ZodType, T>(
     return { ok: true, data: await operation(ctx, parsed.data) };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+    const held = heldErrorFromDatabase(err);
+    if (held) return { ok: false, error: { code: held.code, message: held.message } };
     console.error(`[${ctx.requestId}] action failed`, err);
     return { ok: false, error: { code: "internal", message: `Something went wrong (reference ${ctx.requestId}).` } };
   }

@@ -11,7 +11,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
-import { AppError, ConflictError, InvalidInputError } from "../errors";
+import { AppError, ConflictError, InvalidInputError, heldErrorFromDatabase } from "../errors";
 import type { PolicyCtx } from "../context";
 import { database } from "../database";
 import { env } from "../env";
@@ -89,6 +89,9 @@ export async function runApiRequest(req: NextRequest, run: (ctx: PolicyCtx) => P
   } catch (err) {
     if (err instanceof AppError) return apiError(err.status, err.code, err.message, err instanceof ConflictError || err instanceof InvalidInputError ? err.details : undefined);
     if (err instanceof ZodError) return apiError(400, "invalid_input", err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    // The database refused to delete held content (a cascade reaching it): 409, not 500.
+    const held = heldErrorFromDatabase(err);
+    if (held) return apiError(held.status, held.code, held.message);
     const id = ctx?.requestId ?? "unknown";
     console.error(`[${id}] API request failed`, err);
     return apiError(500, "internal", `Something went wrong (reference ${id}).`);

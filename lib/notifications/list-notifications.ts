@@ -91,6 +91,8 @@ function titledText(kind: NotificationKind, title: string): string {
       return `“${title}” is overdue`;
     case "briefing-published":
       return `Briefing published: “${title}”`;
+    case "record-review-due":
+      return `“${title}” is waiting for your disposal review`;
   }
 }
 
@@ -106,6 +108,9 @@ function neutralText(kind: NotificationKind, spaceName: string | null): string {
       return `A card ${where} is overdue`;
     case "briefing-published":
       return `A briefing was published ${where}`;
+    case "record-review-due":
+      // A reviewer need not be a member of the space: the review queue (Records, Review) is where they see it.
+      return "An item is waiting for your disposal review";
   }
 }
 

@@ -12,7 +12,8 @@ import { notifications, type NotificationKind } from "@/db/schema";
 import type { Ctx } from "../context";
 
 /** What a notification is about: the kind of subject and the operation's own names for it. */
-export type NotificationSubjectType = "card" | "briefing";
+/** "record_item": a labelled item due for disposal review (its subject id is the record_items row's). */
+export type NotificationSubjectType = "card" | "briefing" | "record_item";
 
 export type NotifyPersonInput = {
   recipientId: string;

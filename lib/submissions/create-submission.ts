@@ -15,6 +15,7 @@ import { rankOfMarking } from "@/policies/markings";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
+import { labelNewItem } from "../records/record-item-shared";
 import { resolveCardMarking } from "../boards/card-marking";
 import { isUuid } from "../spaces/get-space";
 import { readableForm } from "../forms/get-form";
@@ -58,6 +59,7 @@ export async function createSubmission(ctx: PolicyCtx, raw: unknown): Promise<Su
       .insert(submissions)
       .values({ formVersionId: version.id, spaceId: space.id, owningAgencyId: tx.actor.agency.id, ...marking, ownerId: tx.actor.userId, status: "draft", data: checked.data, createdAt: tx.now, updatedAt: tx.now })
       .returning();
+    await labelNewItem(tx, "submission", row!, form.key); // issue 8: a labelling rule's (by form key) or the space's default label
     await recordAudit(tx, { action: "submission.create", subjectType: "submission", subjectId: row!.id, spaceId: space.id, markingAfter: marking.marking, details: { formId: form.id, formKey: form.key, formVersion: version.number } });
     return toSubmissionView(tx, row!, version, form);
   });

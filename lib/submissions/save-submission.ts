@@ -14,6 +14,7 @@ import { ConflictError, ForbiddenError, InvalidInputError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { submissionSubject } from "../authz/columns";
+import { guardContentChange } from "../records/content-guards";
 import { validateSubmission } from "../forms/validate-submission";
 import { invalidAnswers, lockedSubmission, parseSubmissionInput, readableSubmission, submissionAudit, toSubmissionView, ZExpectedVersion, ZSubmissionRef, type SubmissionView } from "./submission-shared";
 
@@ -38,6 +39,8 @@ export async function saveSubmission(ctx: PolicyCtx, raw: unknown): Promise<Subm
   return inTransaction(ctx, async (tx) => {
     const row = await lockedSubmission(tx, submission.id);
     if (row.version !== input.expectedVersion) throw new SubmissionConflictError(await toSubmissionView(tx, row, version, form));
+    // A declared record's answers are locked; a held submission keeps its answers as they were first (issue 8).
+    await guardContentChange(tx.db, "submission", row.id, tx.now);
     const [saved] = await tx.db.update(submissions).set({ data: checked.data, version: row.version + 1, updatedAt: tx.now }).where(eq(submissions.id, row.id)).returning();
     await recordAudit(tx, { action: "submission.save", ...submissionAudit(row), details: { version: saved!.version } });
     return toSubmissionView(tx, saved!, version, form);

@@ -14,6 +14,7 @@ import { ForbiddenError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { submissionSubject } from "../authz/columns";
+import { guardContentChange } from "../records/content-guards";
 import { validateSubmission } from "../forms/validate-submission";
 import { SubmissionConflictError } from "./save-submission";
 import { invalidAnswers, lockedSubmission, parseSubmissionInput, readableSubmission, submissionAudit, toSubmissionView, ZExpectedVersion, ZSubmissionRef, type SubmissionView } from "./submission-shared";
@@ -31,6 +32,8 @@ export async function submitSubmission(ctx: PolicyCtx, raw: unknown): Promise<Su
   return inTransaction(ctx, async (tx) => {
     const row = await lockedSubmission(tx, submission.id);
     if (row.version !== input.expectedVersion) throw new SubmissionConflictError(await toSubmissionView(tx, row, version, form));
+    // A declared record's answers are locked; a held submission keeps its answers as they were first (issue 8).
+    await guardContentChange(tx.db, "submission", row.id, tx.now);
     const [{ n }] = (await tx.db.select({ n: count() }).from(submissionVersions).where(eq(submissionVersions.submissionId, row.id))) as [{ n: number }];
     const number = Number(n) + 1;
     const [saved] = await tx.db

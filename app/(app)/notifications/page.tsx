@@ -17,6 +17,7 @@ const KIND_LABELS: Record<NotificationView["kind"], string> = {
   "card-due-soon": "Due soon",
   "card-overdue": "Overdue",
   "briefing-published": "Briefing",
+  "record-review-due": "Disposal review",
 };
 
 /** A page of notifications; a cursor this list did not give falls back to the newest page rather than failing. */

@@ -7,6 +7,7 @@ import { AccessWatch } from "../../../ui/access-watch";
 import { CollaborativeEditor } from "../../../ui/editor/collaborative-editor";
 import { RemarkForm } from "./remark-form";
 import { VersionsPanel } from "./versions-panel";
+import { ItemRetention } from "../../../ui/records/item-retention";
 
 type Props = { params: Promise<{ documentId: string }> };
 
@@ -68,6 +69,10 @@ export default async function DocumentPage({ params }: Props) {
             <dd style={{ margin: 0 }}>{doc.space.name}</dd>
             <dt>Last changed</dt>
             <dd style={{ margin: 0 }}>{new Date(doc.updatedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" })}</dd>
+            <dt>Retention</dt>
+            <dd style={{ margin: 0 }}>
+              <ItemRetention ctx={ctx} itemType="document" itemId={doc.id} compact />
+            </dd>
             <dt>You may</dt>
             <dd style={{ margin: 0 }} data-testid="document-permissions">
               {allowed.length ? `read, ${allowed.join(", ")}` : "read"}

@@ -21,6 +21,7 @@ import { NewBoardForm } from "./new-board-form";
 import { StartResponseForm } from "./start-response-form";
 import { SpaceFiles } from "./space-files";
 import { SpaceForms } from "./space-forms";
+import { SpaceRecordsPanel } from "../../../ui/records/space-records-panel";
 import { attestSpaceAccessAction, leaveSpaceAction, removeSpaceMemberAction, setSpaceStatusAction } from "./actions";
 
 type Props = { params: Promise<{ spaceId: string }> };
@@ -178,6 +179,8 @@ export default async function SpacePage({ params }: Props) {
           </section>
 
           <SpaceForms ctx={ctx} spaceId={space.id} canFill={can.canCreateDocuments} />
+
+          <SpaceRecordsPanel ctx={ctx} spaceId={space.id} />
 
           <section aria-labelledby="members-heading">
             <div className="section-heading">

@@ -6,6 +6,8 @@ import { MarkingBadge } from "../../../ui/marking-badge";
 import { formatDateTime } from "../../../ui/format";
 import { UploadFileForm } from "./upload-file-form";
 import { DeleteFileButton, FileListAnnouncer } from "./delete-file-button";
+import { listItemRetentions } from "@/lib/records/list-item-retentions";
+import { retentionText } from "../../../ui/records/item-retention";
 
 /**
  * The Files section of a space: the files the viewer may read (the list is filtered by the
@@ -17,6 +19,7 @@ export async function SpaceFiles({ spaceId }: { spaceId: string }) {
   const ctx = await requireActorContext();
   const [{ items }, options] = await Promise.all([listFiles(ctx, { spaceId }), getFileUploadOptions(ctx, { spaceId })]);
   const canDeleteAny = items.some((f) => f.permissions.canDelete);
+  const retentions = await listItemRetentions(ctx, "file", items.map((f) => f.id));
 
   return (
     <section aria-labelledby="files-heading" className="space-files">
@@ -77,6 +80,11 @@ export async function SpaceFiles({ spaceId }: { spaceId: string }) {
                       </>
                     ) : (
                       <span className="badge badge-ok">Available</span>
+                    )}
+                    {retentions.has(f.id) && (
+                      <div className="meta" data-testid="retention-file">
+                        Retention: {retentionText(retentions.get(f.id)!)}
+                      </div>
                     )}
                   </td>
                   {canDeleteAny && <td>{f.permissions.canDelete && <DeleteFileButton spaceId={spaceId} fileId={f.id} name={f.name} />}</td>}

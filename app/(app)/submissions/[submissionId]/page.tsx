@@ -5,6 +5,7 @@ import { listSubmissionVersions } from "@/lib/submissions/list-submission-versio
 import { orNotFound } from "../../../ui/not-found-on-error";
 import { FillForm } from "./fill-form";
 import { SubmissionVersions } from "./submission-versions";
+import { ItemRetention } from "../../../ui/records/item-retention";
 
 type Props = { params: Promise<{ submissionId: string }> };
 
@@ -21,6 +22,9 @@ export default async function SubmissionPage({ params }: Props) {
     <>
       <p className="meta">
         <Link href="/forms">Forms</Link> / <Link href={`/forms/${submission.form.id}`}>{submission.form.title}</Link> / Submission
+      </p>
+      <p className="meta">
+        <ItemRetention ctx={ctx} itemType="submission" itemId={submission.id} />
       </p>
       <article className="card" aria-labelledby="submission-title" style={{ padding: 0 }}>
         <div className="marking-banner" data-rank={submission.markingRank} role="note" aria-label="Submission marking (top)">

@@ -1,0 +1,102 @@
+/**
+ * The job queue (pg-boss 12): background work that must run once per deployment rather than once
+ * per instance, survive restarts and retry after a failure. Today it runs the retention sweep
+ * (lib/records/sweep-retention.ts) on a stored schedule, every ACCORD_RETENTION_SWEEP_SECONDS,
+ * and once at start-up. Started once per process by server.ts, stopped on shutdown.
+ *
+ * On PostgreSQL pg-boss opens its own pool from the connection string (its tables live in the
+ * `pgboss` schema). In the embedded default it runs over the process's one PGlite connection
+ * through pg-boss's custom `db` adapter (stack-notes.md, "pg-boss 12 over PGlite"): statements
+ * with parameters go through PGlite's `query`, those without through `exec` (pg-boss sends
+ * multi-statement SQL), answering the one result when there is one and the array of every
+ * statement's result when there are several (pg-boss reads the rows of every statement).
+ *
+ * A sweep is idempotent and claims its items with SKIP LOCKED, so a job retried after a crash,
+ * or two instances' schedules firing close together, never dispose anything twice.
+ */
+import { PgBoss, type Db as IDatabase } from "pg-boss";
+import type { PGlite } from "@electric-sql/pglite";
+import type { DatabaseHandle } from "@/db/client";
+import { retentionSweepContext, sweepRetention, type RetentionSweepResult } from "../records/sweep-retention";
+
+/** The queue the retention sweep runs from. */
+export const RETENTION_SWEEP_QUEUE = "retention-sweep";
+
+export type JobQueueOptions = {
+  /** The process's database. */
+  database: DatabaseHandle;
+  /** PostgreSQL's connection string (DATABASE_URL); unset in the embedded default. */
+  databaseUrl: string | undefined;
+  /** Seconds between scheduled retention sweeps; 0: no schedule (the start-up sweep still runs). */
+  retentionSweepSeconds: number;
+  log: (message: string) => void;
+  /** Where failures are reported (default console.error). */
+  logError?: (message: string, err: unknown) => void;
+  /** How often the worker looks for a job (default 2 seconds; tests use less). */
+  pollingIntervalSeconds?: number;
+  /** Whether to send a sweep at once (default true). */
+  sweepAtStart?: boolean;
+};
+
+export type JobQueueHandle = {
+  boss: PgBoss;
+  /** Queues a retention sweep now; resolves with the job's id. */
+  sendRetentionSweep(): Promise<string | null>;
+  /** Stops working and scheduling, waiting for a job in progress. */
+  stop(): Promise<void>;
+};
+
+/** pg-boss's custom database over a PGlite instance (the process's one connection). */
+export function pgliteJobDatabase(pglite: PGlite): IDatabase {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (values && values.length > 0) return pglite.query(text, values as never[]);
+      const results = await pglite.exec(text);
+      return (results.length === 1 ? results[0] : results) as { rows: unknown[] };
+    },
+  };
+}
+
+/** Starts the job queue: its schema migrated, the retention sweep's worker and schedule in place. */
+export async function startJobQueue(options: JobQueueOptions): Promise<JobQueueHandle> {
+  const logError = options.logError ?? ((message, err) => console.error(message, err));
+  const { database } = options;
+  const boss =
+    database.kind === "postgres"
+      ? new PgBoss({ connectionString: requireUrl(options.databaseUrl), application_name: "accord-jobs" })
+      : new PgBoss({ db: pgliteJobDatabase(database.client as PGlite), backend: "pglite" });
+  boss.on("error", (err: unknown) => logError("[accord] jobs: error", err));
+  await boss.start();
+  // stately: at most one sweep waiting and one running, however many instances send one.
+  await boss.createQueue(RETENTION_SWEEP_QUEUE, { retryLimit: 3, retryDelay: 60, policy: "stately" }).catch(async (err: unknown) => {
+    // Already there from an earlier start: nothing to do.
+    if (!(await boss.getQueue(RETENTION_SWEEP_QUEUE))) throw err;
+  });
+  await boss.work<object, RetentionSweepResult>(RETENTION_SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+    const ctx = retentionSweepContext(database.db);
+    const result = await sweepRetention(ctx);
+    const moved = result.reviewStarted + result.relabelled + result.disposed + result.certificatesPurged;
+    if (moved > 0) options.log(`retention: ${result.reviewStarted} into review, ${result.relabelled} relabelled, ${result.disposed} disposed, ${result.certificatesPurged} certificates purged [${ctx.requestId}]`);
+    return result;
+  });
+  if (options.retentionSweepSeconds > 0) {
+    // A stored schedule: every instance may set it, one job is sent per occurrence.
+    await boss.schedule(RETENTION_SWEEP_QUEUE, `RRULE:FREQ=SECONDLY;INTERVAL=${options.retentionSweepSeconds}`, {}, { tz: "UTC" });
+  } else {
+    await boss.unschedule(RETENTION_SWEEP_QUEUE);
+  }
+  const sendRetentionSweep = () => boss.send(RETENTION_SWEEP_QUEUE, {});
+  if (options.sweepAtStart ?? true) await sendRetentionSweep();
+  return {
+    boss,
+    sendRetentionSweep,
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 30_000, close: true });
+    },
+  };
+}
+
+function requireUrl(url: string | undefined): string {
+  if (!url) throw new Error("startJobQueue: PostgreSQL needs its connection string");
+  return url;
+}
