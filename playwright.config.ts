@@ -26,9 +26,11 @@ export default defineConfig({
   },
   projects: [
     // Everything that only reads the seeded documents (route-matrix.spec.ts asserts that nothing changed them)…
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /(co-editing|comments)\.spec\.ts/ },
-    // …then the specs that edit them, comment on them and change Kestrel's members.
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /(co-editing|comments|records-disposal)\.spec\.ts/ },
+    // …then the specs that edit them, comment on them and change Kestrel's members…
     { name: "co-editing", use: { ...devices["Desktop Chrome"] }, testMatch: /(co-editing|comments)\.spec\.ts/, dependencies: ["chromium"] },
+    // …and last, Janet's disposal story, which disposes of Kestrel's content.
+    { name: "records-disposal", use: { ...devices["Desktop Chrome"] }, testMatch: /records-disposal\.spec\.ts/, dependencies: ["co-editing"] },
   ],
   webServer: [
     {

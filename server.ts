@@ -82,24 +82,20 @@ async function main(): Promise<void> {
   const port = typeof address === "object" && address ? address.port : config.port;
   log(`Ready on http://localhost:${port}${config.isDemo ? " (demo sign-in on)" : ""}`);
 
-  // Background work: the reminder sweep (due-soon and overdue cards), at once and then every
-  // ACCORD_REMINDER_SWEEP_SECONDS. It moves to the job queue when one exists (a later issue brings
-  // pg-boss); a failing sweep is logged and retried, never fatal.
-  const reminders =
-    config.reminderSweepSeconds > 0
-      ? startReminderSweep({ db: async () => (await database()).db, intervalSeconds: config.reminderSweepSeconds, log })
-      : null;
-  log(reminders ? `reminders: sweeping every ${config.reminderSweepSeconds}s` : "reminders: off (ACCORD_REMINDER_SWEEP_SECONDS=0)");
-
-  // The job queue (pg-boss, on PostgreSQL or over the embedded PGlite): the retention sweep, once
-  // now and then every ACCORD_RETENTION_SWEEP_SECONDS, once per deployment. A queue that cannot
-  // start is logged, never fatal: pages and the API do not depend on it.
+  // Background work on the job queue (pg-boss, on PostgreSQL or over the embedded PGlite), once
+  // per deployment: the retention sweep, now and every ACCORD_RETENTION_SWEEP_SECONDS, and the
+  // card reminder sweep (due-soon and overdue cards), now and every ACCORD_REMINDER_SWEEP_SECONDS.
+  // A queue that cannot start is logged, never fatal: pages and the API do not depend on it, and
+  // reminders then run in this process instead (a failing sweep is logged and retried).
   let jobs: JobQueueHandle | null = null;
+  let reminders: ReturnType<typeof startReminderSweep> | null = null;
   try {
-    jobs = await startJobQueue({ database: await database(), databaseUrl: config.databaseUrl, retentionSweepSeconds: config.retentionSweepSeconds, log });
+    jobs = await startJobQueue({ database: await database(), databaseUrl: config.databaseUrl, retentionSweepSeconds: config.retentionSweepSeconds, reminderSweepSeconds: config.reminderSweepSeconds, log });
     log(config.retentionSweepSeconds > 0 ? `jobs: retention sweep every ${config.retentionSweepSeconds}s` : "jobs: retention sweep at start-up only (ACCORD_RETENTION_SWEEP_SECONDS=0)");
+    log(config.reminderSweepSeconds > 0 ? `jobs: reminder sweep every ${config.reminderSweepSeconds}s` : "reminders: off (ACCORD_REMINDER_SWEEP_SECONDS=0)");
   } catch (err) {
-    console.error("[accord] jobs: the job queue could not start; retention sweeps are not running", err);
+    console.error("[accord] jobs: the job queue could not start; retention sweeps are not running, reminders run in this process", err);
+    if (config.reminderSweepSeconds > 0) reminders = startReminderSweep({ db: async () => (await database()).db, intervalSeconds: config.reminderSweepSeconds, log });
   }
 
   let stopping = false;

@@ -100,6 +100,7 @@ const doc = (over: Partial<DocumentFields> & Pick<DocumentFields, "spaceId" | "o
   handling: "",
   recipientIds: [],
   useOnlyAgencyCodes: [],
+  isRestricted: false,
   ...over,
 });
 

@@ -244,6 +244,7 @@ type CandidateRow = {
   handling: string;
   recipient_ids: string[];
   use_only_agency_codes: string[];
+  is_restricted: boolean;
   us: string;
   allowed?: boolean;
 };
@@ -257,9 +258,10 @@ const fromCandidate = (r: CandidateRow) => ({
   handling: r.handling,
   recipientIds: r.recipient_ids,
   useOnlyAgencyCodes: r.use_only_agency_codes,
+  isRestricted: r.is_restricted,
 });
 
-const CANDIDATE_COLUMNS = `id, space_id, owning_agency_id, marking_rank, descriptors, handling, recipient_ids, use_only_agency_codes,
+const CANDIDATE_COLUMNS = `id, space_id, owning_agency_id, marking_rank, descriptors, handling, recipient_ids, use_only_agency_codes, is_restricted,
   (extract(epoch from updated_at) * 1000000)::bigint::text AS us`;
 
 /**

@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   persist: async () => (await import("./persist")).persist,
   kanban: async () => (await import("./kanban")).kanban,
   forms: async () => (await import("./forms")).forms,
+  retention: async () => (await import("./retention")).retention,
 };
 
 const ZConfig = z.object({

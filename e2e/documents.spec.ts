@@ -1,9 +1,10 @@
 /**
  * Spaces and documents in the browser, as the people of domain.md §8 meet them: a space lists only
  * the documents the person may read; a document shows its marking at the top and the bottom; and
- * a document that is not the person's to see is "not found", revealing nothing of itself.
+ * a document that is not the person's to see is "not found", revealing nothing of itself; and its
+ * owner deletes a draft from its page, asked first.
  */
-import { test, expect, PEOPLE, SPACES, DOCUMENTS, MISSING_ID } from "./fixtures";
+import { test, expect, expectHydrated, PEOPLE, SPACES, DOCUMENTS, MISSING_ID } from "./fixtures";
 
 test("Ben (BPSS) opens the MASH space and sees the Agency contact list, not the Strategy meeting minutes", async ({ openSession }) => {
   const ben = await openSession(PEOPLE.ben);
@@ -93,4 +94,32 @@ test("Alex (Dorset Police) at the address of a MASH document gets the not-found 
   expect(space?.status()).toBe(404);
   await alex.notFound.expectShown();
   await expect(alex.page.locator("body")).not.toContainText(SPACES.mash);
+});
+
+test("Priya deletes a draft from its own page: the dialog asks first, Cancel keeps it, and the space says it was deleted", async ({ openSession, scenario }) => {
+  const priya = await openSession(PEOPLE.priya);
+  const page = priya.page;
+  const title = `Draft to delete ${Date.now().toString(36)}`;
+  await page.goto(`/spaces/${scenario.spaces.training.id}`);
+  await page.getByText("New document", { exact: true }).click();
+  const titleBox = page.getByRole("form", { name: "New document" }).getByLabel("Title");
+  await expectHydrated(titleBox);
+  await titleBox.fill(title);
+  await page.getByRole("button", { name: "Create document" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  const trigger = page.getByRole("button", { name: "Delete document" });
+  await expectHydrated(trigger);
+  await trigger.click();
+  const dialog = page.getByRole("dialog", { name: `Delete “${title}”?` });
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(trigger).toBeFocused();
+
+  await trigger.click();
+  await dialog.getByRole("button", { name: "Delete document" }).click();
+  await expect(page).toHaveURL(new RegExp(`/spaces/${scenario.spaces.training.id}\\?deleted=document$`));
+  await expect(page.getByTestId("document-deleted")).toHaveText("The document was deleted.");
+  await expect(page.getByRole("link", { name: title })).toHaveCount(0);
 });

@@ -61,6 +61,7 @@ function doc(overrides: Partial<SubjectFields["Document"]> = {}): SubjectFields[
     handling: "",
     recipientIds: [],
     useOnlyAgencyCodes: [],
+    isRestricted: false,
     ...overrides,
   };
 }

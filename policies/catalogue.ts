@@ -26,6 +26,12 @@ export type MarkedContentFields = {
   useOnlyAgencyCodes: string[];
 };
 
+/**
+ * Content that a disposal review may restrict instead of erasing (DPA 2018 s.47, issue 8):
+ * documents, files and form submissions. `isRestricted` content is refused to everyone.
+ */
+export type RestrictableFields = MarkedContentFields & { isRestricted: boolean };
+
 /** Each subject's fields that rules may test, as stored on its row (and so compilable to SQL). */
 export type SubjectFields = {
   Agency: { id: string };
@@ -33,8 +39,8 @@ export type SubjectFields = {
   Agreement: { id: string; ownerAgencyId: string };
   Space: { id: string; ownerAgencyId: string };
   Membership: { spaceId: string; userId: string };
-  Document: MarkedContentFields;
-  File: MarkedContentFields;
+  Document: RestrictableFields;
+  File: RestrictableFields;
   /**
    * A comment on a document: its document's fields (a comment is part of the document, so the
    * document's rules bound it) and its author. Reading one is reading its document ("read" on the
@@ -63,7 +69,7 @@ export type SubjectFields = {
    * A filled-in form: marked content of its space (read as documents are), with its owner (the
    * officer who fills it in, who alone edits it) and its status (what may still be done to it).
    */
-  Submission: MarkedContentFields & { ownerId: string; status: "draft" | "submitted" | "returned" | "accepted" };
+  Submission: RestrictableFields & { ownerId: string; status: "draft" | "submitted" | "returned" | "accepted" };
   /** An agency's file plan (issue 8): its retention labels, event types and labelling rules. */
   FilePlan: { agencyId: string };
   /**
@@ -77,5 +83,6 @@ export type SubjectFields = {
   /** An event raised for a set of an agency's records ("case closed"). */
   RetentionEvent: { agencyId: string };
   /** The proof of a disposal, kept after the content is gone. */
-  DisposalCertificate: { agencyId: string };
+  /** A certificate of disposal: no content, but a title, read within the reader's vetting (the rank of its marking, or null when unknown). */
+  DisposalCertificate: { agencyId: string; markingRank: number | null };
 };

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { markedContentColumns } from "./marked-content";
 
@@ -12,6 +12,12 @@ export const documents = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     ...markedContentColumns(),
     title: text("title").notNull(),
+    /**
+     * Restricted instead of erased (DPA 2018 s.47, issue 8): a disposal review decided the
+     * content must be kept but no longer used, so the policy refuses every action on it
+     * (policies/rules/*: invisible, as if it were gone); its record item and certificate say so.
+     */
+    isRestricted: boolean("is_restricted").notNull().default(false),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

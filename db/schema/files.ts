@@ -1,4 +1,4 @@
-import { bigint, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { markedContentColumns } from "./marked-content";
 
@@ -22,6 +22,12 @@ export const files = pgTable(
     sha256: text("sha256").notNull(),
     blobKey: text("blob_key").notNull().unique(),
     status: fileStatus("status").notNull().default("clean"),
+    /**
+     * Restricted instead of erased (DPA 2018 s.47, issue 8): a disposal review decided the
+     * content must be kept but no longer used, so the policy refuses every action on it
+     * (policies/rules/*: invisible, as if it were gone); its record item and certificate say so.
+     */
+    isRestricted: boolean("is_restricted").notNull().default(false),
     scanResult: text("scan_result").notNull().default(""),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { FormDefinition } from "@/lib/forms/form-definition";
 import { agencies } from "./agencies";
 import { users } from "./users";
@@ -93,6 +93,12 @@ export const submissions = pgTable(
       .notNull()
       .references(() => users.id),
     status: submissionStatus("status").notNull().default("draft"),
+    /**
+     * Restricted instead of erased (DPA 2018 s.47, issue 8): a disposal review decided the
+     * content must be kept but no longer used, so the policy refuses every action on it
+     * (policies/rules/*: invisible, as if it were gone); its record item and certificate say so.
+     */
+    isRestricted: boolean("is_restricted").notNull().default(false),
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
     version: integer("version").notNull().default(1),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),

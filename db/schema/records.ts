@@ -296,6 +296,14 @@ export const disposalCertificates = pgTable(
     spaceId: uuid("space_id"),
     spaceName: text("space_name").notNull(),
     marking: text("marking").notNull(),
+    /**
+     * The marking's rank, derived by the database from the canonical marking text (which starts
+     * with its level), so that whatever writes a certificate, its title is read only within the
+     * reader's vetting (policies/rules/records.ts). An unknown marking gives NULL: no one (fail closed).
+     */
+    markingRank: smallint("marking_rank").generatedAlwaysAs(
+      sql`CASE WHEN marking LIKE 'TOP SECRET%' THEN 4 WHEN marking LIKE 'SECRET%' THEN 3 WHEN marking LIKE 'OFFICIAL-SENSITIVE%' THEN 2 WHEN marking LIKE 'OFFICIAL%' THEN 1 END`,
+    ),
     labelReference: text("label_reference").notNull(),
     labelName: text("label_name").notNull(),
     approvals: jsonb("approvals").$type<CertificateApproval[]>().notNull().default([]),

@@ -63,6 +63,58 @@ export const disposalPaths = {
       },
     },
   },
+  "/review-queue/decisions": {
+    post: {
+      summary: "One decision on many items of the caller's review queue",
+      description:
+        "The same decision and comment for each of up to 200 items, each decided exactly as POST /record-items/{recordItemId}/decisions decides one, in its own transaction: an item that cannot be decided (decided by someone else meanwhile, under a hold, not the caller's to decide or to see) is refused on its own with the status and message that call would give, and the others are decided. A problem with the decision itself (no comment, a bad newDueOn) is answered 400 before any item is touched.",
+      operationId: "decideDisposalReviews",
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              required: ["recordItemIds", "decision", "comment"],
+              properties: {
+                recordItemIds: { type: "array", items: uuid, minItems: 1, maxItems: 200 },
+                decision: { enum: ["approve", "extend", "relabel", "add_reviewers", "restrict"] },
+                comment: { type: "string", minLength: 1, maxLength: 2000 },
+                newDueOn: { ...day, description: "For extend: a day after today" },
+                newLabelId: { ...uuid, description: "For relabel: a label of the agency's file plan in use" },
+                reviewerIds: { type: "array", items: uuid, maxItems: 20, description: "For add_reviewers" },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        "200": ok("Each item's outcome, in the order given", {
+          type: "object",
+          required: ["decided", "refused", "outcomes"],
+          properties: {
+            decided: { type: "integer" },
+            refused: { type: "integer" },
+            outcomes: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["recordItemId", "result", "error"],
+                properties: {
+                  recordItemId: { type: "string" },
+                  result: { oneOf: [ref("DisposalDecisionResult"), { type: "null" }] },
+                  error: { oneOf: [{ type: "null" }, { type: "object", required: ["status", "code", "message"], properties: { status: { type: "integer" }, code: { type: "string" }, message: { type: "string" } } }] },
+                },
+              },
+            },
+          },
+        }),
+        "400": { description: "No items, more than 200, no comment, an unknown decision, or the decision's own field missing or wrong (code invalid_input; `error.issues` names the field: recordItemIds, newDueOn, newLabelId, reviewerIds, comment); nothing was decided", ...errorBody },
+        "401": r401,
+        "403": { description: "A cookie-authenticated change came from another origin (code cross_origin)", ...errorBody },
+      },
+    },
+  },
   "/disposal-certificates": {
     get: {
       summary: "The certificates of disposal still kept",

@@ -164,6 +164,18 @@ export function openApiDocument() {
             ...errors,
           },
         },
+        delete: {
+          summary: "Delete a document",
+          description: "Its content, versions, co-editing state and comments go with it. For the originating agency's space owners (and whoever else the policy lets delete it); audited as document.delete. Open co-editing sessions of it are closed.",
+          operationId: "deleteDocument",
+          parameters: [{ name: "documentId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: {
+            "200": { description: "Deleted", content: { "application/json": { schema: { type: "object", required: ["id", "deleted"], properties: { id: { type: "string", format: "uuid" }, deleted: { const: true } } } } } },
+            ...errors,
+            "403": { description: "The caller sees the document but may not delete it (code forbidden), or a cookie-authenticated change came from another origin (code cross_origin)", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+            "409": { description: "Under a hold that stands (code held) or a declared record (code record_locked): nothing is deleted", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+          },
+        },
       },
     },
     components: {

@@ -5,7 +5,7 @@
 import { sql, type AnyColumn } from "drizzle-orm";
 import { documents, files, spaces, users, agencies, agreements, auditEvents, spaceMembers, accessTokens, boards, cards, responseTemplates, briefings, forms, submissions, notifications, recordItems } from "@/db/schema";
 import type { ColumnMap } from "@/policies/to-sql";
-import type { MarkedContentFields, SubjectFields } from "@/policies/catalogue";
+import type { MarkedContentFields, RestrictableFields, SubjectFields } from "@/policies/catalogue";
 
 /** Documents, files, cards and briefings store their marking in columns of the same names, so one map fits all three. */
 function markedContentColumns(table: typeof documents | typeof files | typeof cards | typeof briefings | typeof submissions): ColumnMap<"Document"> & ColumnMap<"File"> & ColumnMap<"Card"> & ColumnMap<"Briefing"> {
@@ -21,11 +21,11 @@ function markedContentColumns(table: typeof documents | typeof files | typeof ca
   };
 }
 
-export const documentColumns: ColumnMap<"Document"> = markedContentColumns(documents);
-export const fileColumns: ColumnMap<"File"> = markedContentColumns(files);
+export const documentColumns: ColumnMap<"Document"> = { ...markedContentColumns(documents), isRestricted: { column: documents.isRestricted } };
+export const fileColumns: ColumnMap<"File"> = { ...markedContentColumns(files), isRestricted: { column: files.isRestricted } };
 export const cardColumns: ColumnMap<"Card"> = markedContentColumns(cards);
 export const briefingColumns: ColumnMap<"Briefing"> = markedContentColumns(briefings);
-export const submissionColumns: ColumnMap<"Submission"> = { ...markedContentColumns(submissions), ownerId: { column: submissions.ownerId }, status: { column: submissions.status } };
+export const submissionColumns: ColumnMap<"Submission"> = { ...markedContentColumns(submissions), isRestricted: { column: submissions.isRestricted }, ownerId: { column: submissions.ownerId }, status: { column: submissions.status } };
 export const boardColumnMap: ColumnMap<"Board"> = { id: { column: boards.id }, spaceId: { column: boards.spaceId } };
 
 export const spaceColumns: ColumnMap<"Space"> = { id: { column: spaces.id }, ownerAgencyId: { column: spaces.ownerAgencyId } };
@@ -96,18 +96,18 @@ function markedContentSubject(row: MarkedContentFields): MarkedContentFields {
 }
 
 /** The policy's view of a document row. */
-export function documentSubject(d: Pick<typeof documents.$inferSelect, keyof MarkedContentFields>): MarkedContentFields {
-  return markedContentSubject(d);
+export function documentSubject(d: Pick<typeof documents.$inferSelect, keyof RestrictableFields>): RestrictableFields {
+  return { ...markedContentSubject(d), isRestricted: d.isRestricted };
 }
 
 /** The policy's view of a submission row: its marking fields, owner and status. */
-export function submissionSubject(r: Pick<typeof submissions.$inferSelect, keyof MarkedContentFields | "ownerId" | "status">): SubjectFields["Submission"] {
-  return { ...markedContentSubject(r), ownerId: r.ownerId, status: r.status };
+export function submissionSubject(r: Pick<typeof submissions.$inferSelect, keyof RestrictableFields | "ownerId" | "status">): SubjectFields["Submission"] {
+  return { ...markedContentSubject(r), isRestricted: r.isRestricted, ownerId: r.ownerId, status: r.status };
 }
 
 /** The policy's view of a file row (the same fields as a document's). */
-export function fileSubject(f: Pick<typeof files.$inferSelect, keyof MarkedContentFields>): MarkedContentFields {
-  return markedContentSubject(f);
+export function fileSubject(f: Pick<typeof files.$inferSelect, keyof RestrictableFields>): RestrictableFields {
+  return { ...markedContentSubject(f), isRestricted: f.isRestricted };
 }
 
 /** The policy's view of a card row (the same fields as a document's). */

@@ -166,7 +166,7 @@ describe(`file policy matrix of the demo scenario (${testEngine})`, () => {
     const agencyId = (await buildActor(db, s.userId(PEOPLE[person]), NOW)).agency.id;
     for (const space of [KESTREL, MASH, TRAINING]) {
       for (const rank of [1, 2, 3]) {
-        const draft = { id: "", spaceId: s.spaceId(space), owningAgencyId: agencyId, markingRank: rank, descriptors: [], handling: "", recipientIds: [], useOnlyAgencyCodes: [] };
+        const draft = { id: "", spaceId: s.spaceId(space), owningAgencyId: agencyId, markingRank: rank, descriptors: [], handling: "", recipientIds: [], useOnlyAgencyCodes: [], isRestricted: false };
         expect(can(abilityOf(person), "create", "File", draft), `${person} create rank ${rank} in ${space}`).toBe((CREATE[person][space] ?? []).includes(rank));
         // Never as another agency.
         expect(can(abilityOf(person), "create", "File", { ...draft, owningAgencyId: s.agencyId(agencyId === s.agencyId("DCP") ? "CC" : "DCP") })).toBe(false);

@@ -14,7 +14,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cardAssignees, cardLinks, cards, documents, files, forms, formVersions, submissions, users } from "@/db/schema";
-import type { MarkedContentFields, SubjectFields } from "@/policies/catalogue";
+import type { MarkedContentFields, RestrictableFields, SubjectFields } from "@/policies/catalogue";
 import type { AppAbility } from "@/policies/ability";
 import { can } from "@/policies/authorize";
 import { cardSubject, documentSubject, fileSubject, submissionSubject } from "../authz/columns";
@@ -23,7 +23,7 @@ import { cardViewOf, submissionLinkTitle, type CardLinkView, type CardView } fro
 
 /** A link with its target's policy fields: the subject type to check them as goes with the kind. */
 type SnapshotLink =
-  | (CardLinkView & { kind: "document" | "file"; at: Date; subject: MarkedContentFields })
+  | (CardLinkView & { kind: "document" | "file"; at: Date; subject: RestrictableFields })
   | (CardLinkView & { kind: "submission"; at: Date; subject: SubjectFields["Submission"] });
 
 /** Whether the viewer may read the link's target, checked as the subject its kind names. */
@@ -56,6 +56,7 @@ export async function loadCardSnapshot(db: Db, cardId: string): Promise<CardSnap
           handling: submissions.handling,
           recipientIds: submissions.recipientIds,
           useOnlyAgencyCodes: submissions.useOnlyAgencyCodes,
+          isRestricted: submissions.isRestricted,
           ownerId: submissions.ownerId,
           status: submissions.status,
         },

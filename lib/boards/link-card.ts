@@ -50,6 +50,7 @@ async function readableTargetSpace(ctx: PolicyCtx, input: z.infer<typeof ZLinkCa
       handling: submissions.handling,
       recipientIds: submissions.recipientIds,
       useOnlyAgencyCodes: submissions.useOnlyAgencyCodes,
+      isRestricted: submissions.isRestricted,
       ownerId: submissions.ownerId,
       status: submissions.status,
     })

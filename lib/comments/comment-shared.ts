@@ -13,7 +13,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { commentThreads, comments, documents } from "@/db/schema";
-import type { MarkedContentFields } from "@/policies/catalogue";
+import type { RestrictableFields } from "@/policies/catalogue";
 import { InvalidInputError, NotFoundError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { documentSubject } from "../authz/columns";
@@ -113,7 +113,7 @@ export function parseCommentInput<S extends z.ZodType>(schema: S, raw: unknown):
 }
 
 /** A document the actor may read (NotFoundError otherwise, audited by getDocument), with its policy fields. */
-export type CommentDocument = { view: DocumentView; subject: MarkedContentFields };
+export type CommentDocument = { view: DocumentView; subject: RestrictableFields };
 
 /** Loads the document for a comment operation: 404 unless the actor may read it. */
 export async function commentDocument(ctx: PolicyCtx, documentId: string): Promise<CommentDocument> {

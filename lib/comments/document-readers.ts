@@ -12,7 +12,7 @@ import type { Db } from "@/db/client";
 import { agencies, spaceMembers, users } from "@/db/schema";
 import { can } from "@/policies/authorize";
 import { defineAbilityFor } from "@/policies/ability";
-import type { MarkedContentFields } from "@/policies/catalogue";
+import type { RestrictableFields } from "@/policies/catalogue";
 import { InvalidInputError } from "../errors";
 import { toActor } from "../auth/resolve-actor";
 import { loadAbilityActor } from "../authz/build-ability";
@@ -22,7 +22,7 @@ export type DocumentReader = { id: string; name: string; agency: { code: string;
 type PersonRow = { user: typeof users.$inferSelect; agency: typeof agencies.$inferSelect };
 
 /** True when this person (as their next request would be judged) may read the document. */
-async function mayRead(db: Db, person: PersonRow, document: MarkedContentFields, now: Date): Promise<boolean> {
+async function mayRead(db: Db, person: PersonRow, document: RestrictableFields, now: Date): Promise<boolean> {
   if (person.user.status !== "active" || person.agency.status !== "active") return false;
   // The token is a placeholder: the facts are loaded from the database, never from a session.
   const facts = await loadAbilityActor(db, toActor(person.user, person.agency, "comment-mention", now), now);
@@ -43,7 +43,7 @@ function likePattern(query: string): string {
  */
 export async function findDocumentReaders(
   db: Db,
-  input: { document: MarkedContentFields; query: string; excludeUserId: string; now: Date; limit: number; scan?: number },
+  input: { document: RestrictableFields; query: string; excludeUserId: string; now: Date; limit: number; scan?: number },
 ): Promise<DocumentReader[]> {
   const rows = await db
     .select({ user: users, agency: agencies })
@@ -74,7 +74,7 @@ export async function findDocumentReaders(
  * a member of its space (so the author can be told who), else without: naming a stranger by an id
  * would turn this check into a directory of everyone.
  */
-export async function nonReadersAmong(db: Db, input: { document: MarkedContentFields; userIds: string[]; now: Date }): Promise<{ id: string; name: string | null }[]> {
+export async function nonReadersAmong(db: Db, input: { document: RestrictableFields; userIds: string[]; now: Date }): Promise<{ id: string; name: string | null }[]> {
   if (input.userIds.length === 0) return [];
   const rows = await db
     .select({ user: users, agency: agencies })
@@ -103,7 +103,7 @@ export async function nonReadersAmong(db: Db, input: { document: MarkedContentFi
  * Refuses a comment that mentions someone who may not read its document, with a message naming
  * them where that reveals nothing (see nonReadersAmong); nothing is stored.
  */
-export async function assertMentionsMayRead(db: Db, input: { document: MarkedContentFields; userIds: string[]; now: Date }): Promise<void> {
+export async function assertMentionsMayRead(db: Db, input: { document: RestrictableFields; userIds: string[]; now: Date }): Promise<void> {
   const refused = await nonReadersAmong(db, input);
   if (refused.length === 0) return;
   const named = refused.filter((r) => r.name !== null).map((r) => r.name!);

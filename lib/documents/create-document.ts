@@ -40,6 +40,7 @@ export async function createDocument(ctx: PolicyCtx, raw: CreateDocumentInput): 
       handling: marking.handling ?? "",
       recipientIds: marking.recipients,
       useOnlyAgencyCodes: marking.organisations,
+      isRestricted: false,
     };
     if (!can(tx.ability, "create", "Document", fields)) {
       throw new ForbiddenError("You cannot create a document with this marking in this space");

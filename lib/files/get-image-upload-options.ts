@@ -39,7 +39,7 @@ export async function getImageUploadOptions(ctx: PolicyCtx, doc: Pick<DocumentVi
     throw err;
   }
   const { markingRank, descriptors, handling, recipientIds, useOnlyAgencyCodes } = columns;
-  const draft = { id: "", spaceId: space.id, owningAgencyId: ctx.actor.agency.id, markingRank, descriptors, handling, recipientIds, useOnlyAgencyCodes };
+  const draft = { id: "", spaceId: space.id, owningAgencyId: ctx.actor.agency.id, markingRank, descriptors, handling, recipientIds, useOnlyAgencyCodes, isRestricted: false };
   if (!can(ctx.ability, "create", "File", draft)) return null;
   return { spaceId: space.id, marking: doc.marking, maxUploadBytes: fileServices().maxUploadBytes };
 }

@@ -51,7 +51,7 @@ export async function uploadFile(ctx: PolicyCtx, raw: UploadFileInput): Promise<
   const services = fileServices();
 
   const space = await readableSpace(ctx, input.spaceId);
-  const draft = (m: Omit<FileMarking, "marking">) => ({ id: "", spaceId: space.id, owningAgencyId: ctx.actor.agency.id, ...m });
+  const draft = (m: Omit<FileMarking, "marking">) => ({ id: "", spaceId: space.id, owningAgencyId: ctx.actor.agency.id, isRestricted: false, ...m });
   const plainOfficial = { markingRank: RANKS.OFFICIAL, descriptors: [], handling: "", recipientIds: [], useOnlyAgencyCodes: [] };
   if (!can(ctx.ability, "create", "File", draft(plainOfficial))) throw new ForbiddenError("You cannot add files to this space");
   const { marking, ...markingColumns } = await resolveFileMarking(ctx, space, input.marking);

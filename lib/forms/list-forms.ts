@@ -20,10 +20,15 @@ export const FORMS_MAX = 500;
 export const ZListForms = z.strictObject({});
 export type ListFormsInput = z.input<typeof ZListForms>;
 
+/** Whether the actor may make forms of their agency (a local form or a local variant of a national one). */
+export function canCreateForms(ctx: PolicyCtx): boolean {
+  return can(ctx.ability, "create", "Form", { scope: "agency", agencyId: ctx.actor.agency.id });
+}
+
 /** The forms the actor may read, and whether they may add their agency's own. */
 export async function listForms(ctx: PolicyCtx, raw: ListFormsInput = {}): Promise<{ items: FormSummary[]; permissions: { canCreate: boolean } }> {
   parseInput(ZListForms, raw);
-  const canCreate = can(ctx.ability, "create", "Form", { scope: "agency", agencyId: ctx.actor.agency.id });
+  const canCreate = canCreateForms(ctx);
   const policy = accessibleWhere(ctx.ability, "read", "Form", formColumns);
   if (!policy) return { items: [], permissions: { canCreate } };
   const rows = await ctx.db

@@ -29,6 +29,7 @@ const submission = (over: Partial<SubjectFields["Submission"]> = {}): SubjectFie
   handling: "",
   recipientIds: [],
   useOnlyAgencyCodes: [],
+  isRestricted: false,
   ownerId: s.userId("tom.hughes@dcp.example"),
   status: "draft",
   ...over,

@@ -1,8 +1,12 @@
 /**
  * The job queue (pg-boss 12): background work that must run once per deployment rather than once
- * per instance, survive restarts and retry after a failure. Today it runs the retention sweep
- * (lib/records/sweep-retention.ts) on a stored schedule, every ACCORD_RETENTION_SWEEP_SECONDS,
- * and once at start-up. Started once per process by server.ts, stopped on shutdown.
+ * per instance, survive restarts and retry after a failure. It runs, each on a stored schedule
+ * and once at start-up:
+ *  - the retention sweep (lib/records/sweep-retention.ts), every ACCORD_RETENTION_SWEEP_SECONDS,
+ *    and within seconds of an operation asking for one (lib/jobs/sweep-signal.ts);
+ *  - the card reminder sweep (lib/notifications/sweep-card-reminders.ts), every
+ *    ACCORD_REMINDER_SWEEP_SECONDS, and again at once while it reports more waiting.
+ * Started once per process by server.ts, stopped on shutdown.
  *
  * On PostgreSQL pg-boss opens its own pool from the connection string (its tables live in the
  * `pgboss` schema). In the embedded default it runs over the process's one PGlite connection
@@ -11,16 +15,22 @@
  * multi-statement SQL), answering the one result when there is one and the array of every
  * statement's result when there are several (pg-boss reads the rows of every statement).
  *
- * A sweep is idempotent and claims its items with SKIP LOCKED, so a job retried after a crash,
- * or two instances' schedules firing close together, never dispose anything twice.
+ * Both sweeps are idempotent (the retention sweep claims its items with SKIP LOCKED; a reminder is
+ * stored once per card, due date and person), so a job retried after a crash, or two instances'
+ * schedules firing close together, never dispose or remind anything twice.
  */
 import { PgBoss, type Db as IDatabase } from "pg-boss";
 import type { PGlite } from "@electric-sql/pglite";
 import type { DatabaseHandle } from "@/db/client";
 import { retentionSweepContext, sweepRetention, type RetentionSweepResult } from "../records/sweep-retention";
+import { signalAccessChanged } from "../collab/access-signal";
+import { onRetentionSweepRequested } from "./sweep-signal";
+import { sweepCardReminders, sweepContext, type SweepResult } from "../notifications/sweep-card-reminders";
 
 /** The queue the retention sweep runs from. */
 export const RETENTION_SWEEP_QUEUE = "retention-sweep";
+/** The queue the card reminder sweep runs from. */
+export const REMINDER_SWEEP_QUEUE = "card-reminders";
 
 export type JobQueueOptions = {
   /** The process's database. */
@@ -29,6 +39,8 @@ export type JobQueueOptions = {
   databaseUrl: string | undefined;
   /** Seconds between scheduled retention sweeps; 0: no schedule (the start-up sweep still runs). */
   retentionSweepSeconds: number;
+  /** Seconds between card reminder sweeps; 0: no reminders at all (default 0). */
+  reminderSweepSeconds?: number;
   log: (message: string) => void;
   /** Where failures are reported (default console.error). */
   logError?: (message: string, err: unknown) => void;
@@ -42,6 +54,8 @@ export type JobQueueHandle = {
   boss: PgBoss;
   /** Queues a retention sweep now; resolves with the job's id. */
   sendRetentionSweep(): Promise<string | null>;
+  /** Queues a card reminder sweep now (null when reminders are off); resolves with the job's id. */
+  sendReminderSweep(): Promise<string | null>;
   /** Stops working and scheduling, waiting for a job in progress. */
   stop(): Promise<void>;
 };
@@ -68,32 +82,60 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueueH
   boss.on("error", (err: unknown) => logError("[accord] jobs: error", err));
   await boss.start();
   // stately: at most one sweep waiting and one running, however many instances send one.
-  await boss.createQueue(RETENTION_SWEEP_QUEUE, { retryLimit: 3, retryDelay: 60, policy: "stately" }).catch(async (err: unknown) => {
-    // Already there from an earlier start: nothing to do.
-    if (!(await boss.getQueue(RETENTION_SWEEP_QUEUE))) throw err;
-  });
+  for (const name of [RETENTION_SWEEP_QUEUE, REMINDER_SWEEP_QUEUE]) {
+    await boss.createQueue(name, { retryLimit: 3, retryDelay: 60, policy: "stately" }).catch(async (err: unknown) => {
+      // Already there from an earlier start: nothing to do.
+      if (!(await boss.getQueue(name))) throw err;
+    });
+  }
   await boss.work<object, RetentionSweepResult>(RETENTION_SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
     const ctx = retentionSweepContext(database.db);
     const result = await sweepRetention(ctx);
     const moved = result.reviewStarted + result.relabelled + result.disposed + result.certificatesPurged;
+    // Disposed or restricted content must close its open co-editing sessions now.
+    if (result.disposed > 0) signalAccessChanged();
     if (moved > 0) options.log(`retention: ${result.reviewStarted} into review, ${result.relabelled} relabelled, ${result.disposed} disposed, ${result.certificatesPurged} certificates purged [${ctx.requestId}]`);
     return result;
   });
-  if (options.retentionSweepSeconds > 0) {
-    // A stored schedule: every instance may set it, one job is sent per occurrence.
-    await boss.schedule(RETENTION_SWEEP_QUEUE, `RRULE:FREQ=SECONDLY;INTERVAL=${options.retentionSweepSeconds}`, {}, { tz: "UTC" });
-  } else {
-    await boss.unschedule(RETENTION_SWEEP_QUEUE);
+  await schedule(boss, RETENTION_SWEEP_QUEUE, options.retentionSweepSeconds);
+
+  const reminderSeconds = options.reminderSweepSeconds ?? 0;
+  const sendReminderSweep = async () => (reminderSeconds > 0 ? boss.send(REMINDER_SWEEP_QUEUE, {}) : null);
+  if (reminderSeconds > 0) {
+    await boss.work<object, SweepResult>(REMINDER_SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+      const ctx = sweepContext(database.db);
+      const result = await sweepCardReminders(ctx);
+      if (result.dueSoon + result.overdue > 0 || result.hasMore) options.log(`reminders: ${result.dueSoon} due soon, ${result.overdue} overdue${result.hasMore ? " (more waiting: sweeping again)" : ""} [${ctx.requestId}]`);
+      // A sweep stores a bounded number of reminders; what is left is swept next, not in an interval.
+      if (result.hasMore) await sendReminderSweep();
+      return result;
+    });
   }
+  await schedule(boss, REMINDER_SWEEP_QUEUE, reminderSeconds);
+
   const sendRetentionSweep = () => boss.send(RETENTION_SWEEP_QUEUE, {});
-  if (options.sweepAtStart ?? true) await sendRetentionSweep();
+  // Operations that make items due ask for a sweep (lib/jobs/sweep-signal.ts); "stately" keeps
+  // a burst of them to one sweep waiting.
+  onRetentionSweepRequested(sendRetentionSweep);
+  if (options.sweepAtStart ?? true) {
+    await sendRetentionSweep();
+    await sendReminderSweep();
+  }
   return {
     boss,
     sendRetentionSweep,
+    sendReminderSweep,
     async stop() {
+      onRetentionSweepRequested(undefined);
       await boss.stop({ graceful: true, timeout: 30_000, close: true });
     },
   };
+}
+
+/** Stores the queue's schedule (every instance may set it; one job is sent per occurrence), or removes it for 0. */
+async function schedule(boss: PgBoss, queue: string, seconds: number): Promise<void> {
+  if (seconds > 0) await boss.schedule(queue, `RRULE:FREQ=SECONDLY;INTERVAL=${seconds}`, {}, { tz: "UTC" });
+  else await boss.unschedule(queue);
 }
 
 function requireUrl(url: string | undefined): string {

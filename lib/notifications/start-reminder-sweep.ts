@@ -3,10 +3,10 @@
  * then every `intervalSeconds`. A sweep never overlaps the previous one, and a failing sweep is
  * logged with its request id and retried at the next tick: it never takes the server down.
  *
- * This moves to the job queue once there is one (a later issue brings pg-boss): a scheduled job
- * then runs the same sweepCardReminders(), once per deployment rather than once per instance.
- * Until then each instance sweeps; the sweep is idempotent, so several instances store each
- * reminder once.
+ * The job queue (lib/jobs/job-queue.ts) runs the same sweepCardReminders() on a schedule, once per
+ * deployment; server.ts uses this in-process timer only when the job queue could not start, so
+ * that reminders still arrive. Each instance then sweeps; the sweep is idempotent, so several
+ * instances store each reminder once.
  */
 import type { Db } from "@/db/client";
 import { sweepCardReminders, sweepContext, type SweepResult } from "./sweep-card-reminders";

@@ -2,7 +2,9 @@
  * Applies a retention label to one item (a document, file or submission) by hand: its agency's
  * records managers and the owners of its space may (policies/rules/records.ts), with a label of
  * the item's own agency's file plan. It replaces the label the item had, unless that one declares
- * a regulatory record (nobody replaces it) or a record (only a records manager does). The clock
+ * a regulatory record (nobody replaces it) or a record (only a records manager does); applying
+ * a record's own label again with another subject is a change of its schedule too, under the same
+ * rule. An item its disposal review restricted (DPA 2018 s.47) is labelled no more (409). The clock
  * is computed from the new label; labelling an item with a subject reference is new information
  * on the subject, so that subject's clear periods restart. Audited as "record.label".
  */
@@ -11,8 +13,9 @@ import { ForbiddenError, InvalidInputError, parseInput } from "../errors";
 import { can } from "@/policies/authorize";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { applicableLabel, assertLabelChangeable, loadRecordTarget, restartClearPeriods, retentionView, storeLabel, ZDay, ZItemType, type ItemRetentionView } from "./record-item-shared";
+import { applicableLabel, assertLabelChangeable, assertNotRestricted, loadRecordTarget, restartClearPeriods, retentionView, storeLabel, ZDay, ZItemType, type ItemRetentionView } from "./record-item-shared";
 import { ukDay } from "./retention-clock";
+import { requestRetentionSweep } from "../jobs/sweep-signal";
 
 export const ZApplyRetentionLabel = z.object({
   itemType: ZItemType,
@@ -27,9 +30,10 @@ export type ApplyRetentionLabelInput = z.input<typeof ZApplyRetentionLabel>;
 /** Labels the item; returns its retention as its page shows it. */
 export async function applyRetentionLabel(ctx: PolicyCtx, raw: ApplyRetentionLabelInput): Promise<ItemRetentionView> {
   const input = parseInput(ZApplyRetentionLabel, raw);
-  return inTransaction(ctx, async (tx) => {
+  const view = await inTransaction(ctx, async (tx) => {
     const target = await loadRecordTarget(tx, input.itemType, input.itemId, { forUpdate: true });
     if (!can(tx.ability, "update", "RecordItem", target.subject)) throw new ForbiddenError("Only a records manager or the owner of the space can label this item");
+    assertNotRestricted(target);
     const label = await applicableLabel(tx, input.labelId, target.item.owningAgencyId);
     const subjectReference = input.subjectReference === undefined ? (target.record?.subjectReference ?? null) : input.subjectReference;
     const subjectDateOfBirth = input.subjectDateOfBirth === undefined ? (target.record?.subjectDateOfBirth ?? null) : input.subjectDateOfBirth;
@@ -37,7 +41,11 @@ export async function applyRetentionLabel(ctx: PolicyCtx, raw: ApplyRetentionLab
     if (target.record && target.record.labelId === label.id && subjectReference === target.record.subjectReference && subjectDateOfBirth === target.record.subjectDateOfBirth) {
       return retentionView(tx, target, target.record, label);
     }
-    if (target.record && target.record.labelId !== label.id) assertLabelChangeable(tx, target);
+    // Past the no-op above, a labelled item changes: another label, or its own again with another
+    // subject (a fresh clock, out of any review; the subject may find an event raised long ago),
+    // which for a record only a records manager may do, and for a regulatory record nobody here
+    // (its records manager sets its subject with setSubjectReference, which keeps its state).
+    if (target.record) assertLabelChangeable(tx, target);
     const row = await storeLabel(tx, target.item, label, { appliedHow: "manual", labelledBy: tx.actor.userId, subjectReference, subjectDateOfBirth });
     const restarted = await restartClearPeriods(tx, target.item.owningAgencyId, subjectReference, row.id);
     await recordAudit(tx, {
@@ -49,5 +57,8 @@ export async function applyRetentionLabel(ctx: PolicyCtx, raw: ApplyRetentionLab
     });
     return retentionView(tx, target, row, label);
   });
+  // A label whose period has already run (created years ago) makes the item due now.
+  requestRetentionSweep();
+  return view;
 }
 

@@ -28,6 +28,7 @@ import { notifyPeople } from "../notifications/notify-people";
 import { isUuid } from "../spaces/get-space";
 import { isDay, ukDay } from "./retention-clock";
 import { isHeld } from "./holds-shared";
+import { signalAccessChanged } from "../collab/access-signal";
 import { clockUnderLabel, loadRecordItems, recordItemSubject, stageReviewerIds } from "./disposal-shared";
 import { approvalsOf, disposeRecordItem, writeCertificate } from "./dispose-record-item";
 
@@ -70,8 +71,8 @@ function invalid(field: string, message: string): InvalidInputError {
   return new InvalidInputError(message, { issues: [{ path: field, message }] });
 }
 
-/** Parses the input; each problem is named by its field. */
-function parse(raw: unknown): z.infer<typeof ZDecideDisposalReview> {
+/** Parses the input; each problem is named by its field (decide-disposal-reviews checks a bulk decision's fields with it). */
+export function parseDisposalDecision(raw: unknown): z.infer<typeof ZDecideDisposalReview> {
   const parsed = ZDecideDisposalReview.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ""), message: i.message }));
@@ -80,10 +81,13 @@ function parse(raw: unknown): z.infer<typeof ZDecideDisposalReview> {
   throw new InvalidInputError(issues[0]?.message ?? "Invalid input", { issues });
 }
 
+/** The table of each kind of item's content (restricting sets its is_restricted). */
+const CONTENT_TABLES = { document: "documents", file: "files", submission: "submissions" } as const;
+
 /** Records a reviewer's decision on an item at its current stage; returns where the item is now. */
 export async function decideDisposalReview(ctx: PolicyCtx, raw: DecideDisposalReviewInput | Record<string, unknown>): Promise<DisposalDecisionResult> {
   if (typeof raw !== "object" || raw === null || typeof raw.recordItemId !== "string" || !isUuid(raw.recordItemId)) throw new NotFoundError();
-  const input = parse(raw);
+  const input = parseDisposalDecision(raw);
   const today = ukDay(ctx.now);
 
   const outcome = await inTransaction(ctx, async (tx) => {
@@ -201,6 +205,8 @@ export async function decideDisposalReview(ctx: PolicyCtx, raw: DecideDisposalRe
       case "restrict": {
         const approvals = await approvalsOf(tx, [loaded]);
         await tx.db.execute(sql`UPDATE record_items SET state = 'restricted', review_stage = NULL, updated_at = ${tx.now.toISOString()}::timestamptz WHERE id = ${item.id}`);
+        // The content stays, refused to everyone by the policy from this commit (is_restricted).
+        await tx.db.execute(sql`UPDATE ${sql.identifier(CONTENT_TABLES[item.itemType])} SET is_restricted = true WHERE id = ${item.itemId}`);
         const certificate = await writeCertificate(tx, loaded, { outcome: "restricted", approvals: approvals.get(item.id) ?? [], disposedBy: tx.actor.userId });
         result = { ...result, state: "restricted", stage: null, certificateId: certificate.id };
         break;
@@ -219,6 +225,8 @@ export async function decideDisposalReview(ctx: PolicyCtx, raw: DecideDisposalRe
     return result;
   });
 
+  // Whoever has a restricted document open loses it now, not at the next periodic re-check.
+  if (outcome.state === "restricted") signalAccessChanged();
   if (outcome.state !== "approved") return outcome;
   // The last stage approved: disposed at once, in its own transaction (the sweep retries a failure).
   try {

@@ -9,7 +9,7 @@
  * The hold condition is holds-shared.ts's heldCondition(), the same rule as the database's
  * refuse_delete_when_held() trigger (migration 0017), which stays the last word.
  */
-import { and, desc, eq, inArray, not, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, not, or, sql, type SQL } from "drizzle-orm";
 import { documents, files, forms, formVersions, recordItems, retentionEvents, retentionEventTypes, retentionLabels, spaces, submissions, type ReviewStage } from "@/db/schema";
 import type { SubjectFields } from "@/policies/catalogue";
 import type { Ctx } from "../context";
@@ -81,7 +81,44 @@ export function selectRecordItems(ctx: Ctx, where: SQL | undefined) {
 /** Loads record items by id. */
 export async function loadRecordItems(ctx: Ctx, ids: string[]): Promise<LoadedRecordItem[]> {
   if (ids.length === 0) return [];
-  return selectRecordItems(ctx, inArray(recordItems.id, ids));
+  // One array parameter, however many ids (a sweep's batch is hundreds).
+  return selectRecordItems(ctx, sql`${recordItems.id} = ANY(${sql.param(ids)}::uuid[])`);
+}
+
+/** What a disposal needs of an item (a LoadedRecordItem has it all): who, where, what, under which label. */
+export type DisposalItem = {
+  item: Pick<LoadedRecordItem["item"], "id" | "itemType" | "itemId" | "spaceId" | "owningAgencyId" | "reviewStartedAt">;
+  label: Pick<LoadedRecordItem["label"], "id" | "reference" | "name" | "reviewStages">;
+  spaceName: string;
+  title: string | null;
+  marking: string | null;
+  markingRank: number | null;
+};
+
+/**
+ * Loads record items by id with only what a disposal needs: the same joins as loadRecordItems, a
+ * quarter of its columns (a sweep's batch reads hundreds of items at a time).
+ */
+export async function loadDisposalItems(ctx: Ctx, ids: string[]): Promise<DisposalItem[]> {
+  if (ids.length === 0) return [];
+  return ctx.db
+    .select({
+      item: { id: recordItems.id, itemType: recordItems.itemType, itemId: recordItems.itemId, spaceId: recordItems.spaceId, owningAgencyId: recordItems.owningAgencyId, reviewStartedAt: recordItems.reviewStartedAt },
+      label: { id: retentionLabels.id, reference: retentionLabels.reference, name: retentionLabels.name, reviewStages: retentionLabels.reviewStages },
+      spaceName: spaces.name,
+      title: contentTitle,
+      marking: contentMarking,
+      markingRank: contentMarkingRank,
+    })
+    .from(recordItems)
+    .innerJoin(retentionLabels, eq(retentionLabels.id, recordItems.labelId))
+    .innerJoin(spaces, eq(spaces.id, recordItems.spaceId))
+    .leftJoin(documents, and(eq(recordItems.itemType, "document"), eq(documents.id, recordItems.itemId)))
+    .leftJoin(files, and(eq(recordItems.itemType, "file"), eq(files.id, recordItems.itemId)))
+    .leftJoin(submissions, and(eq(recordItems.itemType, "submission"), eq(submissions.id, recordItems.itemId)))
+    .leftJoin(formVersions, eq(formVersions.id, submissions.formVersionId))
+    .leftJoin(forms, eq(forms.id, formVersions.formId))
+    .where(sql`${recordItems.id} = ANY(${sql.param(ids)}::uuid[])`);
 }
 
 /**

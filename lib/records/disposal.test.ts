@@ -147,6 +147,9 @@ describe(`disposal review (${testEngine})`, () => {
     expect(await auditCount("record.review", doc.id)).toBe(2);
     const [dispose] = await db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, "record.dispose"), eq(t.auditEvents.subjectId, doc.id)));
     expect(JSON.stringify(dispose!.details)).not.toContain("Kestrel witness list");
+    // The event names its certificate and is Priya's, as recordAudit() would have written it.
+    expect(dispose!.details).toEqual({ recordItemId: item.id, certificateId: certificate!.id, labelId: lbl.id, labelReference: lbl.reference, outcome: "deleted", approvals: 2 });
+    expect([dispose!.actorUserId, dispose!.agencyId, dispose!.subjectType, dispose!.spaceId, dispose!.markingBefore]).toEqual([s.userId(PRIYA), s.agencyId("DCP"), "document", doc.spaceId, "OFFICIAL"]);
 
     const found = await listDisposalCertificates(await ctxOf(JANET), { q: "witness list" });
     expect(found.items.map((c) => c.itemId)).toContain(doc.id);
@@ -314,18 +317,37 @@ describe(`the retention sweep (${testEngine})`, () => {
     }).catch((e: unknown) => e);
     expect((crash as Error).message).toBe("killed mid-batch");
     expect(disposedBeforeCrash).toBe(2);
-    // The batch rolled back: nothing half-disposed, every item approved and its content there.
+    // The batch rolled back: nothing half-disposed, every item still due (approval and disposal
+    // are one transaction for a label that deletes without review) and its content there.
     const states = await db.select({ state: t.recordItems.state }).from(t.recordItems).where(inArray(t.recordItems.id, items.map((i) => i.item.id)));
-    expect(states.map((r) => r.state)).toEqual(Array(5).fill("approved"));
+    expect(states.map((r) => r.state)).toEqual(Array(5).fill("retained"));
+    for (const { doc } of items) expect((await documentGone(doc.id)).document).toBe(1);
     expect(await db.select().from(t.disposalCertificates).where(inArray(t.disposalCertificates.itemId, items.map((i) => i.doc.id)))).toHaveLength(0);
 
     await sweep({ batchSize: 2 });
     for (const { doc, item } of items) {
+      const [certificate] = await certificatesOf(doc.id);
       expect(await certificatesOf(doc.id)).toHaveLength(1);
       expect(await auditCount("record.dispose", doc.id)).toBe(1);
+      // Each disposal has its own event, naming its certificate; the schedule's work names no actor.
+      const [event] = await db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, "record.dispose"), eq(t.auditEvents.subjectId, doc.id)));
+      expect([event!.details.certificateId, event!.details.recordItemId, event!.actorUserId, event!.agencyId]).toEqual([certificate!.id, item.id, null, s.agencyId("DCP")]);
       expect(await itemRow(item.id)).toBeUndefined();
       expect((await documentGone(doc.id)).document).toBe(0);
     }
+  });
+
+  it("disposes an item a review approved whose disposal did not happen (a crash after the last approval), with the approvals on its certificate", async () => {
+    const lbl = await label({ action: "review", stages: [[JANET]] });
+    const { doc, item } = await documentItem(lbl.id, { state: "in_review" });
+    await db.insert(t.disposalDecisions).values({ recordItemId: item.id, stage: 1, reviewerId: s.userId(JANET), decision: "approve", comment: "Dispose" });
+    // Left approved, as a last approval whose own disposal failed leaves it.
+    await db.update(t.recordItems).set({ state: "approved", reviewStage: null }).where(eq(t.recordItems.id, item.id));
+    const result = await sweep();
+    expect(result.disposed).toBeGreaterThanOrEqual(1);
+    expect((await documentGone(doc.id)).document).toBe(0);
+    const [certificate] = await certificatesOf(doc.id);
+    expect(certificate?.approvals.map((a) => [a.stage, a.reviewerName, a.comment])).toEqual([[1, "Janet Okafor", "Dispose"]]);
   });
 
   it("disposes each item exactly once when two sweeps run at once", async () => {

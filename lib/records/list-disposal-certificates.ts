@@ -14,7 +14,7 @@ import type { PolicyCtx } from "../context";
 import { isDay } from "./retention-clock";
 
 /** Where the DisposalCertificate subject's field lives (kept here while records management is built beside lib/authz/columns.ts). */
-export const disposalCertificateColumns: ColumnMap<"DisposalCertificate"> = { agencyId: { column: disposalCertificates.agencyId } };
+export const disposalCertificateColumns: ColumnMap<"DisposalCertificate"> = { agencyId: { column: disposalCertificates.agencyId }, markingRank: { column: disposalCertificates.markingRank } };
 
 export const CERTIFICATES_PAGE_MAX = 500;
 

@@ -20,6 +20,7 @@ import { isUuid } from "../spaces/get-space";
 import { dueSql, ZDay } from "./record-item-shared";
 import { parseFields } from "./file-plan-shared";
 import { ukDay } from "./retention-clock";
+import { requestRetentionSweep } from "../jobs/sweep-signal";
 
 export const ZRaiseRetentionEvent = z
   .object({
@@ -43,7 +44,7 @@ export async function raiseRetentionEvent(ctx: PolicyCtx, raw: z.input<typeof ZR
     const message = "An event cannot be raised for a day in the future";
     throw new InvalidInputError(message, { issues: [{ path: "occurredOn", message }] });
   }
-  return inTransaction(ctx, async (tx) => {
+  const raised = await inTransaction(ctx, async (tx) => {
     const [eventType] = isUuid(input.eventTypeId)
       ? await tx.db.select().from(retentionEventTypes).where(and(eq(retentionEventTypes.id, input.eventTypeId), eq(retentionEventTypes.agencyId, agencyId), isNull(retentionEventTypes.computed))).limit(1)
       : [];
@@ -53,7 +54,8 @@ export async function raiseRetentionEvent(ctx: PolicyCtx, raw: z.input<typeof ZR
       throw new InvalidInputError(message, { issues: [{ path: "eventTypeId", message }] });
     }
     if (input.spaceId !== undefined) {
-      const [space] = isUuid(input.spaceId) ? await tx.db.select({ id: spaces.id }).from(spaces).where(eq(spaces.id, input.spaceId)).limit(1) : [];
+      // Only the agency's own spaces: another agency's space is no space of its records (404, as unknown).
+      const [space] = isUuid(input.spaceId) ? await tx.db.select({ id: spaces.id }).from(spaces).where(and(eq(spaces.id, input.spaceId), eq(spaces.ownerAgencyId, agencyId))).limit(1) : [];
       if (!space) throw new NotFoundError("There is no such space");
     }
     const allowed = accessibleWhere(tx.ability, "update", "RecordItem", recordItemColumns);
@@ -82,4 +84,7 @@ export async function raiseRetentionEvent(ctx: PolicyCtx, raw: z.input<typeof ZR
     });
     return { id: event!.id, eventTypeId: eventType.id, occurredOn: input.occurredOn, subjectReference: event!.subjectReference, spaceId: event!.spaceId, itemCount };
   });
+  // Clocks started in the past may already have run out: the sweep looks now, not in an hour.
+  if (raised.itemCount > 0) requestRetentionSweep();
+  return raised;
 }

@@ -13,7 +13,7 @@ import { documents, files, forms, formVersions, recordItems, retentionEvents, re
 import { can } from "@/policies/authorize";
 import type { AppAbility } from "@/policies/ability";
 import type { SubjectFields } from "@/policies/catalogue";
-import { AppError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
+import { AppError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { documentSubject, fileSubject, submissionSubject } from "../authz/columns";
@@ -328,7 +328,8 @@ export function retentionView(ctx: PolicyCtx, target: { item: ItemFacts; subject
   const canUpdate = can(ctx.ability, "update", "RecordItem", target.subject);
   const isManager = canUpdate && isRecordsManagerOf(ctx.ability, target.item.owningAgencyId);
   const kind = label?.recordKind ?? "none";
-  const mayChange = kind === "none" ? canUpdate : kind === "record" ? isManager : false;
+  const isRestricted = record?.state === "restricted";
+  const mayChange = isRestricted ? false : kind === "none" ? canUpdate : kind === "record" ? isManager : false;
   return {
     itemType: target.item.itemType,
     itemId: target.item.itemId,
@@ -344,7 +345,21 @@ export function retentionView(ctx: PolicyCtx, target: { item: ItemFacts; subject
   };
 }
 
-/** Whether the actor may replace or remove the label the item has now; throws the clear error when not. */
+/**
+ * An item restricted instead of erased (DPA 2018 s.47) by its disposal review keeps that outcome:
+ * labelling it again would put it back on a schedule (and the sweep could then delete what the
+ * review decided to keep), removing its label would drop the record of the restriction. 409.
+ */
+export function assertNotRestricted(target: RecordTarget): void {
+  if (target.record?.state === "restricted") {
+    throw new ConflictError("This item was restricted instead of erased (DPA 2018 s.47) by its disposal review: its label can no longer be changed or removed");
+  }
+}
+
+/**
+ * Whether the actor may change the label the item has now (replace it, remove it, or apply it
+ * again with another subject, which gives it a fresh clock); throws the clear error when not.
+ */
 export function assertLabelChangeable(ctx: PolicyCtx, target: RecordTarget): void {
   if (target.label?.recordKind === "regulatory") throw new RegulatoryRecordError();
   if (target.label?.recordKind === "record" && !isRecordsManagerOf(ctx.ability, target.item.owningAgencyId)) {

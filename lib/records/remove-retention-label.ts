@@ -1,7 +1,8 @@
 /**
  * Removes an item's retention label (and so its clock): as labelling, for its agency's records
  * managers and its space's owners; a record's label only by a records manager, a regulatory
- * record's by nobody. Removing a label the item does not have changes nothing. Audited as
+ * record's by nobody, and nobody's once its disposal review restricted the item (DPA 2018 s.47:
+ * 409). Removing a label the item does not have changes nothing. Audited as
  * "record.unlabel".
  */
 import { and, eq } from "drizzle-orm";
@@ -11,7 +12,7 @@ import { can } from "@/policies/authorize";
 import { ForbiddenError, parseInput } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { assertLabelChangeable, loadRecordTarget, retentionView, ZItemType, type ItemRetentionView } from "./record-item-shared";
+import { assertLabelChangeable, assertNotRestricted, loadRecordTarget, retentionView, ZItemType, type ItemRetentionView } from "./record-item-shared";
 
 export const ZRemoveRetentionLabel = z.object({ itemType: ZItemType, itemId: z.string() });
 
@@ -22,6 +23,7 @@ export async function removeRetentionLabel(ctx: PolicyCtx, raw: z.input<typeof Z
     const target = await loadRecordTarget(tx, input.itemType, input.itemId, { forUpdate: true });
     if (!can(tx.ability, "update", "RecordItem", target.subject)) throw new ForbiddenError("Only a records manager or the owner of the space can remove this item's label");
     if (!target.record) return retentionView(tx, target, null, null);
+    assertNotRestricted(target);
     assertLabelChangeable(tx, target);
     await tx.db.delete(recordItems).where(and(eq(recordItems.itemType, input.itemType), eq(recordItems.itemId, input.itemId)));
     await recordAudit(tx, {

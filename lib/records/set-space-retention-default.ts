@@ -19,6 +19,7 @@ import { recordAudit } from "../audit/record-audit";
 import { isUuid } from "../spaces/get-space";
 import { applicableLabel, recordItemSubject, type LabelFacts, type RecordItemType } from "./record-item-shared";
 import { addPeriod, ukDay } from "./retention-clock";
+import { requestRetentionSweep } from "../jobs/sweep-signal";
 
 export const ZSetSpaceRetentionDefault = z.object({
   spaceId: z.string(),
@@ -46,7 +47,7 @@ export async function spaceForRecords(ctx: PolicyCtx, spaceId: string): Promise<
 /** Sets the default; returns it and how many existing items were labelled. */
 export async function setSpaceRetentionDefault(ctx: PolicyCtx, raw: z.input<typeof ZSetSpaceRetentionDefault>): Promise<SpaceRetentionDefaultResult> {
   const input = parseInput(ZSetSpaceRetentionDefault, raw);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const space = await spaceForRecords(tx, input.spaceId);
     if (!can(tx.ability, "update", "RecordItem", spaceRecordSubject(space))) throw new ForbiddenError("Only a records manager or the owner of the space can set its default label");
     const labelled = { document: 0, file: 0, submission: 0 };
@@ -68,6 +69,9 @@ export async function setSpaceRetentionDefault(ctx: PolicyCtx, raw: z.input<type
     await recordAudit(tx, { action: "record.space_default", subjectType: "space", subjectId: space.id, spaceId: space.id, details: { labelId: input.labelId, applyToExisting: input.applyToExisting, labelled } });
     return { spaceId: space.id, labelId: input.labelId, labelled };
   });
+  // Existing content labelled under a period that has already run is due now.
+  if (result.labelled.document + result.labelled.file + result.labelled.submission > 0) requestRetentionSweep();
+  return result;
 }
 
 /** The latest day the label's (raised) event happened for the space, which starts clocks at once. */

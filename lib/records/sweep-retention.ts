@@ -5,8 +5,8 @@
  *  - review: the item enters its disposal review at stage 1 (state in_review) and the stage's
  *    named reviewers are notified (a content-free "record-review-due");
  *  - relabel: the label's successor is applied and the clock recomputed under it;
- *  - delete: the item is approved for disposal, then disposed (dispose-record-item.ts) with its
- *    certificate.
+ *  - delete: the item is approved for disposal by the schedule and disposed in the same
+ *    transaction (dispose-record-item.ts), with its certificate and audit event (no approvals).
  * Then every approved item not yet disposed (a review whose last approval's disposal failed, a
  * crashed sweep) is disposed, and certificates past their keep-until date are purged.
  *
@@ -15,14 +15,15 @@
  * and every decision skip held items); when the hold is released it is back where it was.
  *
  * Idempotent and resumable: an item's state is its progress, and every step is a state
- * transition claimed in one short transaction per batch (`UPDATE … WHERE id IN (SELECT … LIMIT n
- * FOR UPDATE SKIP LOCKED)`), so normal use is never held up for long, two sweeps at once (two
- * instances) never take the same item, and a sweep killed mid-batch leaves that batch as it was
- * for the next one. Run twice, the second run finds nothing to do. Work done under the
+ * transition claimed in one short transaction per batch (`SELECT … LIMIT n FOR UPDATE SKIP
+ * LOCKED`, the rows then updated, or for a disposal deleted with their content; set-based, a few
+ * statements per batch whatever its size), so normal use is never held up for long, two sweeps
+ * at once (two instances) never take the same item, and a sweep killed mid-batch leaves that
+ * batch as it was for the next one. Run twice, the second run finds nothing to do. Work done under the
  * application's identity: its audit events name no actor, and the item's agency.
  */
 import { randomUUID } from "node:crypto";
-import { inArray, sql } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import { inTransaction, type Ctx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { env } from "../env";
@@ -45,7 +46,7 @@ export type SweepRetentionOptions = {
   /** Items per transaction (default ACCORD_RETENTION_SWEEP_BATCH). */
   batchSize?: number;
   certificateRetentionYears?: number;
-  /** Called inside the disposal transaction after each item (tests simulate a crash with it). */
+  /** Called inside each disposal transaction for each item, once the batch is written (tests simulate a crash with it). */
   afterDispose?: (certificate: DisposalCertificateRow, index: number) => void | Promise<void>;
 };
 
@@ -60,26 +61,33 @@ export async function sweepRetention(ctx: Ctx, options: SweepRetentionOptions = 
   const result: RetentionSweepResult = { reviewStarted: 0, relabelled: 0, approved: 0, disposed: 0, certificatesPurged: 0, notified: 0 };
   const today = ukDay(ctx.now);
 
-  // Items due under a label whose action is `action`, not held, claimed for this transaction.
-  const dueUnder = (action: "review" | "relabel" | "delete", exclude: string[] = []) => sql`
-    SELECT ri.id FROM record_items ri JOIN retention_labels l ON l.id = ri.label_id
+  // Items due under a label whose action is `action`, not held, claimed for this transaction, in
+  // (due day, id) order after `after`, the last item the previous batch took. Each step walks the
+  // due items once: a batch starts where the last one ended rather than at the start of the
+  // (state, due_on) index, whose first entries are the dead ones of the rows the earlier batches
+  // moved or deleted (until vacuum), so a sweep costs what it moves, not its square.
+  const dueUnder = (action: "review" | "relabel" | "delete", after: Cursor | null) => sql`
+    SELECT ri.id, ri.due_on::text AS due_on FROM record_items ri JOIN retention_labels l ON l.id = ri.label_id
     WHERE ri.state = 'retained' AND ri.due_on IS NOT NULL AND ri.due_on <= ${today}::date AND l.action = ${action}
       AND ${notHeldAs("ri")}
-      ${exclude.length ? sql`AND NOT (ri.id = ANY(${sql.param(exclude)}::uuid[]))` : sql``}
+      ${after ? sql`AND (ri.due_on, ri.id) > (${after.due_on}::date, ${after.id}::uuid)` : sql``}
     ORDER BY ri.due_on, ri.id
     LIMIT ${batchSize}
     FOR UPDATE OF ri SKIP LOCKED`;
 
   // 1. Disposal review: stage 1, its reviewers told.
+  let reviewAfter: Cursor | null = null;
   for (;;) {
     const moved = await inTransaction(ctx, async (tx) => {
-      const rows = rowsOf<{ id: string }>(
+      const rows = rowsOf<Cursor>(
         await tx.db.execute(sql`
+          WITH claimed AS (${dueUnder("review", reviewAfter)})
           UPDATE record_items SET state = 'in_review', review_stage = 1, added_reviewers = '{}'::jsonb, review_started_at = ${tx.now.toISOString()}::timestamptz, updated_at = ${tx.now.toISOString()}::timestamptz
-          WHERE id IN (${dueUnder("review")})
-          RETURNING id`),
+          FROM claimed WHERE record_items.id = claimed.id
+          RETURNING record_items.id, claimed.due_on`),
       );
       if (rows.length === 0) return 0;
+      reviewAfter = lastOf(rows);
       const loaded = await loadRecordItems(tx, rows.map((r) => r.id));
       const notified = await notifyPeople(
         tx,
@@ -103,11 +111,13 @@ export async function sweepRetention(ctx: Ctx, options: SweepRetentionOptions = 
   }
 
   // 2. Relabelling: the successor label, its clock recomputed (an item is relabelled once a sweep).
-  const relabelledIds: string[] = [];
+  // The cursor also keeps an item relabelled to a label already run out from being relabelled again.
+  let relabelAfter: Cursor | null = null;
   for (;;) {
     const moved = await inTransaction(ctx, async (tx) => {
-      const rows = rowsOf<{ id: string }>(await tx.db.execute(dueUnder("relabel", relabelledIds)));
+      const rows = rowsOf<Cursor>(await tx.db.execute(dueUnder("relabel", relabelAfter)));
       if (rows.length === 0) return 0;
+      relabelAfter = lastOf(rows);
       const loaded = await loadRecordItems(tx, rows.map((r) => r.id));
       const successors = await loadLabels(tx, [...new Set(loaded.map((l) => l.label.relabelToId!).filter(Boolean))]);
       for (const l of loaded) {
@@ -126,7 +136,6 @@ export async function sweepRetention(ctx: Ctx, options: SweepRetentionOptions = 
           agencyId: l.item.owningAgencyId,
           details: { recordItemId: l.item.id, fromLabelId: l.label.id, toLabelId: next.id, dueOn: clock.dueOn, by: "schedule" },
         });
-        relabelledIds.push(l.item.id);
       }
       return rows.length;
     });
@@ -134,29 +143,27 @@ export async function sweepRetention(ctx: Ctx, options: SweepRetentionOptions = 
     if (moved < batchSize) break;
   }
 
-  // 3. Deletion without review: approved by the schedule.
-  for (;;) {
-    const moved = await inTransaction(ctx, async (tx) => {
-      const rows = rowsOf<{ id: string; owning_agency_id: string }>(
-        await tx.db.execute(sql`
-          UPDATE record_items SET state = 'approved', updated_at = ${tx.now.toISOString()}::timestamptz
-          WHERE id IN (${dueUnder("delete")})
-          RETURNING id, owning_agency_id`),
-      );
-      await auditByAgency(tx, "record.approve_disposal", rows.map((r) => ({ agencyId: r.owning_agency_id, id: r.id })));
-      return rows.length;
-    });
-    result.approved += moved;
-    if (moved < batchSize) break;
-  }
-
-  // 4. Disposal of every approved item not held, a batch per transaction; bytes after each commit.
-  for (;;) {
-    const done = await inTransaction(ctx, (tx) => disposeApprovedItems(tx, { limit: batchSize, certificateRetentionYears: options.certificateRetentionYears, afterEach: options.afterDispose }));
+  let disposeAfter: Cursor | null = null;
+  const dispose = async (claim?: SQL) => {
+    const done = await inTransaction(ctx, (tx) => disposeApprovedItems(tx, { claim, limit: batchSize, certificateRetentionYears: options.certificateRetentionYears, afterEach: options.afterDispose }));
     await removeBlobs(ctx, done.blobKeys);
     result.disposed += done.certificates.length;
-    if (done.certificates.length < batchSize) break;
+    disposeAfter = (done.claimed.at(-1) as Cursor | undefined) ?? disposeAfter;
+    return done.claimed.length;
+  };
+
+  // 3. Deletion without review: approved by the schedule and disposed in the same transaction, a
+  // batch at a time (the claim takes due, unheld items under a deleting label; a batch rolled
+  // back leaves them due for the next sweep, so each is disposed once).
+  for (;;) {
+    const claimed = await dispose(dueUnder("delete", disposeAfter));
+    result.approved += claimed;
+    if (claimed < batchSize) break;
   }
+
+  // 4. Disposal of every other approved item not held (a review's last approval whose disposal
+  // failed, or one left by a crash), oldest first.
+  for (;;) if ((await dispose()) < batchSize) break;
 
   // 5. Certificates kept long enough.
   for (;;) {
@@ -176,10 +183,22 @@ export async function sweepRetention(ctx: Ctx, options: SweepRetentionOptions = 
   return result;
 }
 
+/** Where a step's batches have got to: the last item taken, by due day (as text) and id. */
+type Cursor = { id: string; due_on: string };
+
+/** The greatest (due day, id) of a batch (an UPDATE's RETURNING is in no particular order). */
+function lastOf(rows: Cursor[]): Cursor {
+  return rows.reduce((a, b) => (b.due_on > a.due_on || (b.due_on === a.due_on && b.id > a.id) ? b : a));
+}
+
 /** One audit event per agency for a batch's items (the trail is chained per agency), naming them by id. */
 async function auditByAgency(tx: Ctx, action: string, items: { agencyId: string; id: string }[]): Promise<void> {
   const byAgency = new Map<string, string[]>();
-  for (const { agencyId, id } of items) byAgency.set(agencyId, [...(byAgency.get(agencyId) ?? []), id]);
+  for (const { agencyId, id } of items) {
+    const ids = byAgency.get(agencyId);
+    if (ids) ids.push(id);
+    else byAgency.set(agencyId, [id]);
+  }
   for (const [agencyId, ids] of byAgency) {
     await recordAudit(tx, { action, subjectType: "system", agencyId, details: { count: ids.length, ids, by: "schedule" } });
   }

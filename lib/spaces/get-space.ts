@@ -72,6 +72,7 @@ export async function getSpace(ctx: PolicyCtx, input: { spaceId: string }): Prom
         handling: "",
         recipientIds: [],
         useOnlyAgencyCodes: [],
+        isRestricted: false,
       })),
     },
   };

@@ -51,7 +51,7 @@ export async function createSubmission(ctx: PolicyCtx, raw: unknown): Promise<Su
   return inTransaction(ctx, async (tx) => {
     const marking = await resolveCardMarking(tx, space, text, []);
     if (marking.markingRank < space.defaultRank) throw new InvalidInputError(`A submission in this space is marked at least ${space.defaultMarking}`);
-    const fields = { id: "", spaceId: space.id, owningAgencyId: tx.actor.agency.id, ...marking, ownerId: tx.actor.userId, status: "draft" as const };
+    const fields = { id: "", spaceId: space.id, owningAgencyId: tx.actor.agency.id, ...marking, isRestricted: false, ownerId: tx.actor.userId, status: "draft" as const };
     if (!can(tx.ability, "create", "Submission", fields)) {
       throw new ForbiddenError(can(tx.ability, "create", "Submission", { ...fields, markingRank: 1, descriptors: [], handling: "" }) ? `Your vetting does not allow you to make a submission marked ${marking.marking}` : "You cannot add submissions to this space");
     }

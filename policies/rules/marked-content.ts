@@ -19,8 +19,11 @@ import { isWritable, ownedSpaceIds, standingMemberships } from "./spaces";
 /** The subjects whose rows carry a marking and follow these rules. */
 export type MarkedSubject = "Document" | "File" | "Card" | "Briefing";
 
-/** A rule's conditions on marked content (the same fields for every MarkedSubject). */
-export type MarkedQuery = Conditions<MarkedSubject>;
+/**
+ * A rule's conditions on marked content: the fields every MarkedSubject shares (documents and
+ * files add `isRestricted`, which these rules never test; their own rule files do).
+ */
+export type MarkedQuery = Conditions<"Card">;
 
 /**
  * Narrows a base condition by handling instruction: open instructions, RECIPIENTS ONLY for named

@@ -36,7 +36,8 @@ export function recordsRules(can: Can, facts: DerivedFacts): void {
     can("read", "Hold", own);
     can("read", "RetentionEvent", own);
   }
-  if (isRecordsManager || hasRole(actor.roles, "auditor")) can("read", "DisposalCertificate", own);
+  // A certificate names what was disposed of (its title): read within vetting, as the record was.
+  if (isRecordsManager || hasRole(actor.roles, "auditor")) can("read", "DisposalCertificate", { agencyId: actor.agencyId, markingRank: upToVetting });
   // A space owner labels what their own spaces hold, within their vetting, by hand.
   const owned = actor.memberships.filter((m) => m.role === "owner" && m.spaceOwnerAgencyId === actor.agencyId).map((m) => m.spaceId);
   if (owned.length > 0 && facts.vettingRank > 0) can(["read", "update"], "RecordItem", { owningAgencyId: actor.agencyId, spaceId: { $in: owned }, markingRank: upToVetting });

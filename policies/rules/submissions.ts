@@ -33,4 +33,7 @@ export function submissionRules(can: Can, cannot: Cannot, facts: DerivedFacts): 
   }
   // As for documents: another agency's submission carrying an unknown descriptor is out of reach.
   cannot(["read", "update", "review"], "Submission", onSubmission(grants.unknownDescriptors));
+  // Restricted instead of erased (DPA 2018 s.47, issue 8): kept, and refused to everyone, so
+  // invisible (404) like content that is gone; its record item and certificate say what it was.
+  cannot(["read", "update", "review"], "Submission", { isRestricted: true });
 }

@@ -19,6 +19,7 @@ import type { CommentAnchor, CommentThreadList, CommentThreadView, CommentView }
 import { formatDateTime } from "../format";
 import { ACTIVATE_THREAD_EVENT, anchorFromSelection, NEW_COMMENT_EVENT, rangeOfThread, setActiveCommentThread, setCommentHighlights } from "./comment-highlights";
 import { CommentForm, ErrorText, messageOf, useCommentAction } from "./comment-form";
+import { callJsonApi, PLAIN_FALLBACKS } from "../call-api";
 
 type Props = {
   editor: Editor | null;
@@ -39,23 +40,15 @@ class CommentApiError extends Error {
   }
 }
 
-/** Calls the comments API as the signed-in person; the error's message is the server's, for showing. */
-async function callApi<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: init.method ?? "GET",
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  } catch {
-    throw new CommentApiError(0, "Accord could not be reached. Check your connection and try again.");
-  }
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (!response.ok) throw new CommentApiError(response.status, body?.error?.message ?? "Something went wrong. Try again.");
-  return body as T;
+/**
+ * Calls the API as the signed-in person, through the pages' one way to do so (call-api.ts), but
+ * throws its failure: the comment controls show a rejection's message (comment-form.tsx), and the
+ * list tells a 404 apart by the status.
+ */
+async function callCommentsApi<T>(path: string, method = "GET", body?: unknown): Promise<T> {
+  const result = await callJsonApi<T>(path, method, body, PLAIN_FALLBACKS);
+  if (!result.ok) throw new CommentApiError(result.status, result.error.message);
+  return result.data;
 }
 
 /** The editor with the Comments toolbar above it and the Comments panel beside it. */
@@ -71,17 +64,17 @@ export function CommentsLayout({ editor, provider, documentId, canComment: initi
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusAfterLoad = useRef<string | null>(null);
   const canComment = list?.permissions.canComment ?? initialCanComment;
-  const listUrl = `/api/v1/documents/${documentId}/comments`;
+  const listPath = `/documents/${documentId}/comments`;
 
   const reload = useCallback(async () => {
     try {
-      const next = await callApi<CommentThreadList>(listUrl);
+      const next = await callCommentsApi<CommentThreadList>(listPath);
       setList(next);
       setLoadError(null);
     } catch (err) {
       setLoadError(err instanceof CommentApiError && err.status === 404 ? "The comments of this document are no longer available to you." : `The comments could not be loaded: ${messageOf(err)}`);
     }
-  }, [listUrl]);
+  }, [listPath]);
 
   // First load, then whenever the server says they changed, and after each reconnect.
   useEffect(() => {
@@ -241,7 +234,7 @@ export function CommentsLayout({ editor, provider, documentId, canComment: initi
               setComposer(null);
               editor?.commands.focus();
             }}
-            send={(draft) => callApi<{ id: string }>(listUrl, { method: "POST", body: { anchor: composer.anchor, quote: composer.quote, ...draft } })}
+            send={(draft) => callCommentsApi<{ id: string }>(listPath, "POST", { anchor: composer.anchor, quote: composer.quote, ...draft })}
             onSent={async (created) => {
               setComposer(null);
               setActiveId(created.id);
@@ -327,7 +320,7 @@ function ThreadCard({ thread, documentId, isActive, register, onShowInText, onCh
   const setResolved = (resolved: boolean) => {
     resolving.setError(null);
     return resolving.run(async () => {
-      await callApi(`/api/v1/comment-threads/${thread.id}`, { method: "PATCH", body: { resolved } });
+      await callCommentsApi(`/comment-threads/${thread.id}`, "PATCH", { resolved });
       // A resolved thread leaves the list of open ones: focus goes back to the panel's heading.
       await onChanged(resolved ? "Thread resolved." : "Thread reopened.", !resolved);
     });
@@ -361,7 +354,7 @@ function ThreadCard({ thread, documentId, isActive, register, onShowInText, onCh
           emptyMessage="Write a reply first: it cannot be empty"
           submitLabel="Reply"
           pendingLabel="Sending…"
-          send={(draft) => callApi(`/api/v1/comment-threads/${thread.id}/comments`, { method: "POST", body: draft })}
+          send={(draft) => callCommentsApi(`/comment-threads/${thread.id}/comments`, "POST", draft)}
           onSent={() => onChanged("Reply added.", true)}
         />
       )}
@@ -392,7 +385,7 @@ function CommentItem({ comment, documentId, onChanged }: { comment: CommentView;
 
   const remove = () =>
     action.run(async () => {
-      await callApi(`/api/v1/comments/${comment.id}`, { method: "DELETE" });
+      await callCommentsApi(`/comments/${comment.id}`, "DELETE");
       setIsConfirmingDelete(false);
       await onChanged("Comment deleted.");
     });
@@ -414,7 +407,7 @@ function CommentItem({ comment, documentId, onChanged }: { comment: CommentView;
           autoFocus
           onCancel={() => setIsEditing(false)}
           action={action}
-          send={(draft) => callApi(`/api/v1/comments/${comment.id}`, { method: "PATCH", body: draft })}
+          send={(draft) => callCommentsApi(`/comments/${comment.id}`, "PATCH", draft)}
           onSent={async () => {
             setIsEditing(false);
             await onChanged("Comment changed.");

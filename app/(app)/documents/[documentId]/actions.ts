@@ -9,6 +9,7 @@ import { remarkDocument } from "@/lib/documents/remark-document";
 import { saveDocumentVersion } from "@/lib/documents/save-document-version";
 import { restoreDocumentVersion } from "@/lib/documents/restore-document-version";
 import { ZDocumentVersion, ZSaveDocumentVersion } from "@/lib/documents/document-versions-shared";
+import { deleteDocument, ZDeleteDocument } from "@/lib/documents/delete-document";
 
 const ZForm = z.object({
   documentId: z.string(),
@@ -42,4 +43,11 @@ export async function restoreDocumentVersionAction(_prev: VersionResult, form: F
   if (!result.ok) return result;
   revalidatePath(`/documents/${input.documentId}`);
   redirect(`/documents/${input.documentId}`);
+}
+
+/** Deletes the document (lib/documents/delete-document.ts decides); the page then goes to its space. */
+export async function deleteDocumentAction(input: { documentId: string; spaceId: string }): Promise<ActionResult<{ id: string; deleted: true }>> {
+  const result = await actorAction(ZDeleteDocument, { documentId: input.documentId }, deleteDocument);
+  if (result.ok) revalidatePath(`/spaces/${String(input.spaceId)}`);
+  return result;
 }

@@ -8,6 +8,7 @@ import { CollaborativeEditor } from "../../../ui/editor/collaborative-editor";
 import { RemarkForm } from "./remark-form";
 import { VersionsPanel } from "./versions-panel";
 import { ItemRetention } from "../../../ui/records/item-retention";
+import { DeleteDocumentButton } from "./delete-document-button";
 
 type Props = { params: Promise<{ documentId: string }> };
 
@@ -84,6 +85,11 @@ export default async function DocumentPage({ params }: Props) {
       {(doc.permissions.canRemark || doc.permissions.canUpdate) && (
         <div style={{ marginTop: "1rem" }}>
           <RemarkForm documentId={doc.id} marking={doc.marking} canLower={doc.permissions.canRemark} />
+        </div>
+      )}
+      {doc.permissions.canDelete && (
+        <div style={{ marginTop: "1rem" }}>
+          <DeleteDocumentButton documentId={doc.id} spaceId={doc.space.id} title={doc.title} />
         </div>
       )}
     </AccessWatch>

@@ -4,7 +4,7 @@ import { getForm } from "@/lib/forms/get-form";
 import { orNotFound } from "../../../ui/not-found-on-error";
 import { formatDateTime } from "../../../ui/format";
 import { FormPreview } from "../form-preview";
-import { listForms } from "@/lib/forms/list-forms";
+import { canCreateForms } from "@/lib/forms/list-forms";
 import { MakeVariantButton } from "../form-admin-actions";
 
 type Props = { params: Promise<{ formId: string }>; searchParams: Promise<{ version?: string | string[] }> };
@@ -16,7 +16,7 @@ export default async function FormPage({ params, searchParams }: Props) {
   const ctx = await requireActorContext();
   const form = await orNotFound(() => getForm(ctx, { formId, versionNumber: typeof version === "string" && version !== "" ? version : undefined }));
   // Whether the reader may make their agency's forms (and so a local variant of a national one).
-  const canMakeVariant = form.scope === "national" && (await listForms(ctx)).permissions.canCreate;
+  const canMakeVariant = form.scope === "national" && canCreateForms(ctx);
   const shown = typeof version === "string" && version !== "" ? form.versions.find((v) => String(v.number) === version) : form.latestPublished;
   return (
     <>

@@ -67,7 +67,7 @@ describe("the raise-event form", () => {
     await set("event-space", KESTREL, HTMLSelectElement, "change");
     await submit();
     expect(calls).toEqual([{ method: "POST", url: "/api/v1/retention-events", body: { eventTypeId: CASE_CLOSED, occurredOn: "2020-03-01", description: "", spaceId: KESTREL } }]);
-    expect(container.querySelector('[data-testid="event-raised"]')?.textContent).toBe("Case closed raised for Operation Kestrel: 3 items' clocks started");
+    expect(container.querySelector('[data-testid="event-raised"]')?.textContent).toBe("Case closed raised for Operation Kestrel: 3 items' clocks started. Items now past their retention reach the disposal review queue within a minute");
     expect([clocksStarted(1), clocksStarted(0)]).toEqual(["1 item's clock started", "no item's clock started"]);
   });
 

@@ -83,7 +83,8 @@ export function RaiseEventForm({ eventTypes, spaces, today }: { eventTypes: Choi
     const target = scope === "space" ? (spaces.find((s) => s.id === spaceId)?.name ?? "the space") : subjectReference.trim();
     setIssues([]);
     setFormError(null);
-    setSuccess(`${typeName} raised for ${target}: ${clocksStarted(result.data.itemCount)}`);
+    // The sweep is asked to run at once (lib/jobs/sweep-signal.ts): say where what is due goes.
+    setSuccess(`${typeName} raised for ${target}: ${clocksStarted(result.data.itemCount)}${result.data.itemCount > 0 ? ". Items now past their retention reach the disposal review queue within a minute" : ""}`);
     // The next event starts from a clean form; the list below shows this one.
     setOccurredOn("");
     setDescription("");

@@ -112,7 +112,8 @@ export default async function RecordItemsPage({ searchParams }: Props) {
                 return (
                   <tr key={i.id} data-testid="record-item-row">
                     <td>
-                      {path ? <Link href={`${path}${i.itemId}`}>{i.title}</Link> : i.title}
+                      {/* A restricted item is refused to everyone (DPA s.47): no link to a page that would be 404. */}
+                      {path && i.state !== "restricted" ? <Link href={`${path}${i.itemId}`}>{i.title}</Link> : i.title}
                       <div className="meta">{i.itemType}</div>
                     </td>
                     <td>

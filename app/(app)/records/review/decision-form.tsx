@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { callJsonApi } from "../../../ui/call-api";
+import { callJsonApi, errorsByField } from "../../../ui/call-api";
 
 type Decision = "approve" | "extend" | "relabel" | "add_reviewers" | "restrict";
 type Field = "decision" | "comment" | "newDueOn" | "newLabelId" | "reviewerIds";
@@ -44,11 +44,8 @@ export function DecisionForm({ recordItemId, title, isLastStage, labels, people 
     const result = await callJsonApi(`/record-items/${recordItemId}/decisions`, "POST", body);
     setPending(false);
     if (!result.ok) {
-      const next: Partial<Record<Field, string>> = {};
-      for (const issue of result.error.issues ?? []) if (isField(issue.path) && !next[issue.path]) next[issue.path] = issue.message;
       // An error that names no control (a hold placed meanwhile, the item decided by someone else) goes by the decision.
-      if (Object.keys(next).length === 0) next.decision = result.error.message;
-      setErrors(next);
+      setErrors(errorsByField(result.error, isField, "decision"));
       return;
     }
     setErrors({});

@@ -24,7 +24,7 @@ import { SpaceForms } from "./space-forms";
 import { SpaceRecordsPanel } from "../../../ui/records/space-records-panel";
 import { attestSpaceAccessAction, leaveSpaceAction, removeSpaceMemberAction, setSpaceStatusAction } from "./actions";
 
-type Props = { params: Promise<{ spaceId: string }> };
+type Props = { params: Promise<{ spaceId: string }>; searchParams: Promise<{ deleted?: string | string[] }> };
 
 // The title is generic on purpose: a page title must not reveal whether a space exists.
 export const metadata = { title: "Space" };
@@ -38,8 +38,11 @@ const TEMPLATE_LABELS: Record<string, string> = { blank: "Blank", investigation:
  * members, access review, lifecycle and activity. Every control is shown only when the server's
  * policy allows it (the booleans in SpaceView and each member row); the actions check again.
  */
-export default async function SpacePage({ params }: Props) {
+export default async function SpacePage({ params, searchParams }: Props) {
   const { spaceId } = await params;
+  // A document was just deleted from its own page (delete-document-button.tsx): say so. Only a
+  // flag, never its title: text from a link is never shown as the application's own words.
+  const deleted = (await searchParams).deleted === "document";
   const ctx = await requireActorContext();
   const space = await orNotFound(() => getSpace(ctx, { spaceId }));
   const [{ items }, members, activity, newDocument, boards, templates] = await Promise.all([
@@ -67,6 +70,11 @@ export default async function SpacePage({ params }: Props) {
 
         <div style={{ padding: "1rem 0" }}>
           <h1>{space.name}</h1>
+          {deleted && (
+            <p className="alert alert-info" role="status" data-testid="document-deleted">
+              The document was deleted.
+            </p>
+          )}
           {space.status === "frozen" && (
             <div className="alert alert-warning" role="note" data-testid="space-status-notice">
               <strong>This space is frozen: it is read-only for everyone.</strong> Nothing in it can be changed

@@ -20,22 +20,19 @@ import type { SubmissionDetail } from "@/lib/submissions/get-submission";
 import type { SubmissionView } from "@/lib/submissions/submission-shared";
 import { answersToValues, controlId, pageOfPath, schemaProperties, valuesToAnswers, widgetOf, type ControlValue, type FormValues, type ItemValues, type SchemaNode } from "./form-values";
 import { FormPageSections, focusSoon } from "../../forms/form-page-body";
+import { callJsonApi, type ApiIssue, type CallJsonApiOptions } from "../../../ui/call-api";
 
-type Issue = { path: string; message: string };
-type ApiError = { code: string; message: string; issues?: Issue[]; current?: SubmissionView };
 type Status = SubmissionView["status"];
+/** A stale save's 409 carries the submission as it now is. */
+type SubmissionConflict = { current: SubmissionView };
 
-/** Calls the API as the page (same origin, the session cookie); returns the body or the error. */
-async function callApi<T>(path: string, method: string, body: unknown): Promise<{ ok: true; data: T } | { ok: false; status: number; error: ApiError }> {
-  try {
-    const response = await fetch(`/api/v1${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body), cache: "no-store" });
-    const json = (await response.json().catch(() => null)) as ({ error?: ApiError } & T) | null;
-    if (response.ok) return { ok: true, data: json as T };
-    return { ok: false, status: response.status, error: json?.error ?? { code: "internal", message: "Something went wrong. Your answers are still here: try again." } };
-  } catch {
-    return { ok: false, status: 0, error: { code: "network", message: "Accord could not be reached. Your answers are still here: try again." } };
-  }
-}
+/** This page's wording of the fallback messages: the answers typed are still on the page. */
+const CALL_OPTIONS: CallJsonApiOptions = {
+  messages: {
+    failed: "Something went wrong. Your answers are still here: try again.",
+    unreachable: "Accord could not be reached. Your answers are still here: try again.",
+  },
+};
 
 const STATUS_TEXT: Record<Status, string> = {
   draft: "Draft: not yet submitted",
@@ -153,7 +150,7 @@ function EditForm({ submission, status, version, onSaved, onReloaded, announce }
   const pages = definition.layout.pages;
   const [values, setValues] = useState<FormValues>(() => answersToValues(definition, submission.answers));
   const [pageIndex, setPageIndex] = useState(0);
-  const [issues, setIssues] = useState<Issue[]>([]);
+  const [issues, setIssues] = useState<ApiIssue[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<SubmissionView | null>(null);
   const [expectedVersion, setExpectedVersion] = useState<number | null>(null);
@@ -179,10 +176,12 @@ function EditForm({ submission, status, version, onSaved, onReloaded, announce }
     if (isBusy.current) return;
     isBusy.current = true;
     announce(kind === "save" ? "Saving the draft…" : "Submitting…");
-    const result = await callApi<SubmissionView>(`/submissions/${submission.id}${kind === "submit" ? "/submit" : ""}`, kind === "save" ? "PATCH" : "POST", {
-      expectedVersion: expectedVersion ?? version,
-      answers,
-    });
+    const result = await callJsonApi<SubmissionView, SubmissionConflict>(
+      `/submissions/${submission.id}${kind === "submit" ? "/submit" : ""}`,
+      kind === "save" ? "PATCH" : "POST",
+      { expectedVersion: expectedVersion ?? version, answers },
+      CALL_OPTIONS,
+    );
     isBusy.current = false;
     if (result.ok) {
       setIssues([]);
@@ -401,7 +400,7 @@ function ReviewPanel({ submissionId, ownerName, onReviewed, announce }: { submis
     }
     isBusy.current = true;
     announce(decision === "return" ? "Returning…" : "Accepting…");
-    const result = await callApi<SubmissionView>(`/submissions/${submissionId}/reviews`, "POST", { decision, comment: comment.trim() });
+    const result = await callJsonApi<SubmissionView>(`/submissions/${submissionId}/reviews`, "POST", { decision, comment: comment.trim() }, CALL_OPTIONS);
     isBusy.current = false;
     if (result.ok) {
       setComment("");

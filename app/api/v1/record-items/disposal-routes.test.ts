@@ -5,7 +5,9 @@
  * it (she owns Kestrel, so she sees its records); Tom and Alex get 404 exactly like a missing item
  * and the row is unchanged; a decision without a comment is 400 naming the comment; a
  * cookie-authenticated decision from another site is 403; certificates are for records managers
- * only (others: an empty list), a bad day is 400; no token is 401.
+ * only (others: an empty list), a bad day is 400; no token is 401. One decision on many items
+ * decides each on its own: what one may not decide is refused with that item's own answer and the
+ * rest are decided; no comment is 400 with nothing decided.
  */
 import { describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
@@ -21,6 +23,7 @@ vi.mock("@/lib/auth/get-actor", () => ({ policyContext: async () => stand.cookie
 const queueRoute = await import("@/app/api/v1/review-queue/route");
 const decisionsRoute = await import("@/app/api/v1/record-items/[recordItemId]/decisions/route");
 const certificatesRoute = await import("@/app/api/v1/disposal-certificates/route");
+const bulkRoute = await import("@/app/api/v1/review-queue/decisions/route");
 
 const JANET = "janet.okafor@dcp.example";
 const PRIYA = "priya.shah@dcp.example";
@@ -39,6 +42,9 @@ const decide = (id: string, body: unknown, headers: Record<string, string>) =>
   decisionsRoute.POST(new NextRequest(`${BASE}/api/v1/record-items/${id}/decisions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }), params({ recordItemId: id }));
 const getCertificates = (query: string, headers: Record<string, string>) => certificatesRoute.GET(new NextRequest(`${BASE}/api/v1/disposal-certificates${query}`, { headers }), params({}));
 const rowOf = (id: string) => recordItemRow(db, id);
+const decideMany = (body: unknown, headers: Record<string, string>) =>
+  bulkRoute.POST(new NextRequest(`${BASE}/api/v1/review-queue/decisions`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) }), params({}));
+type BulkBody = { decided: number; refused: number; outcomes: { recordItemId: string; result: { stage: number | null } | null; error: { status: number; code: string } | null }[] };
 
 describe("disposal review routes", () => {
   it("lists the queue for those who may decide, and nobody else", async () => {
@@ -93,5 +99,31 @@ describe("disposal review routes", () => {
     const bad = await getCertificates("?from=2026-02-30", bearer(JANET));
     expect(bad.status).toBe(400);
     expect((await getCertificates("", {})).status).toBe(401);
+  });
+
+  it("decides many items at once, each on its own: refusals are per item, and a bad decision decides nothing", async () => {
+    const [a, b] = [await itemInReview(), await itemInReview()];
+    const before = [await rowOf(a), await rowOf(b)];
+    const noComment = await decideMany({ recordItemIds: [a, b], decision: "approve" }, bearer(JANET));
+    expect(noComment.status).toBe(400);
+    expect(((await noComment.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("comment");
+    expect((await decideMany({ recordItemIds: [], decision: "approve", comment: "x" }, bearer(JANET))).status).toBe(400);
+    expect([await rowOf(a), await rowOf(b)]).toEqual(before);
+
+    // Tom may decide neither: each is the 404 a single decision gives, and nothing changes.
+    const tom = (await (await decideMany({ recordItemIds: [a, b], decision: "approve", comment: "x" }, bearer(TOM))).json()) as BulkBody;
+    expect([tom.decided, tom.refused, tom.outcomes.map((o) => o.error?.status)]).toEqual([0, 2, [404, 404]]);
+    expect([await rowOf(a), await rowOf(b)]).toEqual(before);
+
+    // Janet: both move to stage 2; a missing id among them is refused on its own.
+    const ok = await decideMany({ recordItemIds: [a, MISSING_ID, b], decision: "approve", comment: "Stage 1: nothing outstanding" }, bearer(JANET));
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as BulkBody;
+    expect([body.decided, body.refused]).toEqual([2, 1]);
+    expect(body.outcomes.map((o) => [o.recordItemId, o.result?.stage ?? null, o.error?.status ?? null])).toEqual([
+      [a, 2, null],
+      [MISSING_ID, null, 404],
+      [b, 2, null],
+    ]);
   });
 });

@@ -6,7 +6,11 @@ import { callJsonApi, type ApiIssue } from "../../../../ui/call-api";
 type Props = {
   kinds: { value: string; label: string }[];
   spaces: { id: string; name: string; status: string }[];
+  /** The single items of one space offered as well (the page's "?space=" choice). */
+  itemsOf?: { space: { id: string; name: string }; items: { itemType: string; itemId: string; title: string; marking: string }[] } | null;
 };
+
+const TYPE_NAMES: Record<string, string> = { document: "Document", file: "File", submission: "Form submission" };
 
 /** The field an issue's path belongs to ("spaceIds.2" belongs to "spaceIds"). */
 const fieldOf = (issue: ApiIssue) => issue.path.split(".")[0] ?? "";
@@ -15,7 +19,7 @@ const fieldOf = (issue: ApiIssue) => issue.path.split(".")[0] ?? "";
  * The new-hold form. The server checks everything (POST /api/v1/holds); this form collects it and
  * shows each problem the API names (error.issues) beside its field, keeping what was typed.
  */
-export function HoldForm({ kinds, spaces }: Props) {
+export function HoldForm({ kinds, spaces, itemsOf = null }: Props) {
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const [issues, setIssues] = useState<ApiIssue[]>([]);
@@ -39,6 +43,10 @@ export function HoldForm({ kinds, spaces }: Props) {
       reference: text("reference"),
       reason: text("reason"),
       spaceIds: form.getAll("spaceIds").map(String),
+      items: form.getAll("items").map((value) => {
+        const [itemType, itemId] = String(value).split(":");
+        return { itemType, itemId };
+      }),
     });
     setPending(false);
     if (result.ok) {
@@ -121,6 +129,27 @@ export function HoldForm({ kinds, spaces }: Props) {
         )}
         {fieldError("spaceIds")}
       </fieldset>
+      {itemsOf && (
+        <fieldset aria-describedby={described("items", "hold-items-hint")}>
+          <legend>Single items of {itemsOf.space.name}</legend>
+          <p className="hint" id="hold-items-hint">
+            Only the items chosen are held; the rest of the space follows its schedule.
+          </p>
+          {itemsOf.items.length === 0 ? (
+            <p className="meta">This space holds no documents, files or form submissions you may see.</p>
+          ) : (
+            itemsOf.items.map((item) => (
+              <div key={item.itemId} className="checkbox">
+                <input type="checkbox" id={`hold-item-${item.itemId}`} name="items" value={`${item.itemType}:${item.itemId}`} />
+                <label htmlFor={`hold-item-${item.itemId}`}>
+                  {TYPE_NAMES[item.itemType] ?? item.itemType}: {item.title} <span className="meta">({item.marking})</span>
+                </label>
+              </div>
+            ))
+          )}
+          {fieldError("items")}
+        </fieldset>
+      )}
       <button className="button" type="submit" disabled={isPending}>
         {isPending ? "Placing the hold…" : "Place hold"}
       </button>

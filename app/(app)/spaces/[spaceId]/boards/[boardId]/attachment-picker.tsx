@@ -10,7 +10,7 @@
 import { useEffect, useId, useState } from "react";
 import type { FileView } from "@/lib/files/file-view";
 import { MarkingBadge } from "../../../../../ui/marking-badge";
-import { callApi } from "./call-api";
+import { callJsonApi, PLAIN_FALLBACKS } from "../../../../../ui/call-api";
 
 /** The most files offered: the files API's own bound on one answer. */
 const FILES_LIMIT = 200;
@@ -27,7 +27,7 @@ export function AttachmentPicker({ spaceId, selected, onChange, attached = [] }:
 
   useEffect(() => {
     let isCancelled = false;
-    void callApi<{ items: FileView[] }>(`/spaces/${spaceId}/files?limit=${FILES_LIMIT}`).then((result) => {
+    void callJsonApi<{ items: FileView[] }>(`/spaces/${spaceId}/files?limit=${FILES_LIMIT}`, "GET", undefined, PLAIN_FALLBACKS).then((result) => {
       if (isCancelled) return;
       if (result.ok) setFiles(result.data.items);
       else setError(`The space's files could not be listed: ${result.error.message}`);

@@ -20,7 +20,10 @@ import type { LinkableSubmission } from "./card-links";
 import { comparePositioned } from "@/lib/boards/positions";
 import { describeRecurrence } from "@/lib/boards/describe-recurrence";
 import { useBoardEvents, type BoardEventOptions } from "./use-board-events";
-import { callApi } from "./call-api";
+import { callJsonApi, PLAIN_FALLBACKS } from "../../../../../ui/call-api";
+
+/** A stale edit's 409 carries the card as it now is, for the dialog to offer. */
+type CardConflict = { current: CardView };
 
 export type Member = { userId: string; name: string; agencyName: string };
 
@@ -87,7 +90,7 @@ export function BoardClient({ initial, members, submissions }: { initial: BoardV
   const refetch = useCallback(async () => {
     const sent: ((b: BoardView) => BoardView)[] = [];
     sentDuringFetch.current = sent;
-    const result = await callApi<BoardView>(`/boards/${initial.id}`).finally(() => {
+    const result = await callJsonApi<BoardView>(`/boards/${initial.id}`, "GET", undefined, PLAIN_FALLBACKS).finally(() => {
       if (sentDuringFetch.current === sent) sentDuringFetch.current = null;
     });
     if (result.ok) {
@@ -132,10 +135,12 @@ export function BoardClient({ initial, members, submissions }: { initial: BoardV
       setBoard(moved);
       setError(null);
       setStatus(`Moved "${card.title}" to ${target.title}, position ${at + 1} of ${others.length + 1}.`);
-      const result = await callApi<{ id: string; columnId: string; position: string }>(`/cards/${cardId}/move`, {
-        method: "POST",
-        body: { columnId: toColumnId, afterCardId: others[at - 1]?.id ?? null, beforeCardId: others[at]?.id ?? null },
-      });
+      const result = await callJsonApi<{ id: string; columnId: string; position: string }>(
+        `/cards/${cardId}/move`,
+        "POST",
+        { columnId: toColumnId, afterCardId: others[at - 1]?.id ?? null, beforeCardId: others[at]?.id ?? null },
+        PLAIN_FALLBACKS,
+      );
       if (!result.ok) {
         boardRef.current = before;
         setBoard(before);
@@ -218,14 +223,14 @@ export function BoardClient({ initial, members, submissions }: { initial: BoardV
       ...(draft.justification ? { justification: draft.justification } : {}),
     };
     const result = draft.id
-      ? await callApi<CardView>(`/cards/${draft.id}`, { method: "PATCH", body: { expectedVersion: draft.version, ...fields } })
-      : await callApi<CardView>(`/boards/${board.id}/cards`, { method: "POST", body: { columnId: draft.columnId, ...fields } });
+      ? await callJsonApi<CardView, CardConflict>(`/cards/${draft.id}`, "PATCH", { expectedVersion: draft.version, ...fields }, PLAIN_FALLBACKS)
+      : await callJsonApi<CardView, CardConflict>(`/boards/${board.id}/cards`, "POST", { columnId: draft.columnId, ...fields }, PLAIN_FALLBACKS);
     if (!result.ok) return { ok: false, message: result.error.message, current: result.error.current };
     const saved = result.data;
     const had = new Set((draft.id ? (dialog?.mode === "edit" ? dialog.card.assignees : []) : []).map((a) => a.userId));
     const wants = new Set(draft.assigneeIds);
     if (had.size !== wants.size || [...wants].some((id) => !had.has(id))) {
-      const assigned = await callApi<CardView>(`/cards/${saved.id}/assignees`, { method: "PUT", body: { userIds: [...wants], expectedVersion: saved.version } });
+      const assigned = await callJsonApi<CardView>(`/cards/${saved.id}/assignees`, "PUT", { userIds: [...wants], expectedVersion: saved.version }, PLAIN_FALLBACKS);
       if (!assigned.ok) {
         await refetch();
         return { ok: false, message: `The card was saved, but its assignees were not: ${assigned.error.message}` };
@@ -238,7 +243,7 @@ export function BoardClient({ initial, members, submissions }: { initial: BoardV
 
   const remove = async (card: CardView) => {
     if (!window.confirm(`Delete "${card.title}"? This cannot be undone.`)) return;
-    const result = await callApi(`/cards/${card.id}`, { method: "DELETE" });
+    const result = await callJsonApi(`/cards/${card.id}`, "DELETE", undefined, PLAIN_FALLBACKS);
     if (!result.ok) setError(result.error.message);
     else setStatus(`Deleted "${card.title}".`);
     await refetch();

@@ -20,7 +20,7 @@ import type { BriefingList } from "@/lib/briefings/list-briefings";
 import type { BriefingView } from "@/lib/briefings/briefing-view";
 import type { BriefingStatus } from "@/lib/briefings/get-briefing-status";
 import { MarkingBadge } from "../../../../../ui/marking-badge";
-import { callApi } from "./call-api";
+import { callJsonApi, PLAIN_FALLBACKS, type ApiResult } from "../../../../../ui/call-api";
 import { AttachmentPicker } from "./attachment-picker";
 
 const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -32,7 +32,7 @@ export function BriefingsPanel({ boardId, initial }: { boardId: string; initial:
   const [error, setError] = useState("");
 
   const refetch = useCallback(async () => {
-    const result = await callApi<BriefingList>(`/boards/${boardId}/briefings`);
+    const result = await callJsonApi<BriefingList>(`/boards/${boardId}/briefings`, "GET", undefined, PLAIN_FALLBACKS);
     if (result.ok) setList(result.data);
   }, [boardId]);
 
@@ -40,7 +40,7 @@ export function BriefingsPanel({ boardId, initial }: { boardId: string; initial:
   useBoardEvents(boardId, refetch, BRIEFING_EVENTS);
 
   /** Runs a change, then shows its result (or its error) and the list as it now is. */
-  const run = async (call: () => ReturnType<typeof callApi<BriefingView>>, done: string): Promise<boolean> => {
+  const run = async (call: () => Promise<ApiResult<BriefingView>>, done: string): Promise<boolean> => {
     setError("");
     const result = await call();
     if (!result.ok) {
@@ -75,7 +75,7 @@ export function BriefingsPanel({ boardId, initial }: { boardId: string; initial:
   );
 }
 
-type Run = (call: () => ReturnType<typeof callApi<BriefingView>>, done: string) => Promise<boolean>;
+type Run = (call: () => Promise<ApiResult<BriefingView>>, done: string) => Promise<boolean>;
 
 function BriefingItem({ briefing: b, spaceId, run }: { briefing: BriefingView; spaceId: string; run: Run }) {
   const id = useId();
@@ -86,7 +86,7 @@ function BriefingItem({ briefing: b, spaceId, run }: { briefing: BriefingView; s
   const [statusError, setStatusError] = useState("");
 
   const loadStatus = async () => {
-    const result = await callApi<BriefingStatus>(`/briefings/${b.id}/status`);
+    const result = await callJsonApi<BriefingStatus>(`/briefings/${b.id}/status`, "GET", undefined, PLAIN_FALLBACKS);
     if (result.ok) {
       setStatus(result.data);
       setStatusError("");
@@ -98,7 +98,7 @@ function BriefingItem({ briefing: b, spaceId, run }: { briefing: BriefingView; s
   useEffect(() => {
     if (!isStatusOpen) return;
     let isCancelled = false;
-    void callApi<BriefingStatus>(`/briefings/${b.id}/status`).then((result) => {
+    void callJsonApi<BriefingStatus>(`/briefings/${b.id}/status`, "GET", undefined, PLAIN_FALLBACKS).then((result) => {
       if (!isCancelled && result.ok) setStatus(result.data);
     });
     return () => {
@@ -145,7 +145,7 @@ function BriefingItem({ briefing: b, spaceId, run }: { briefing: BriefingView; s
         <p data-testid="briefed">You were briefed at {when(b.acknowledgedAt)} (revision {b.latest.number}).</p>
       ) : (
         b.permissions.canAcknowledge && (
-          <button type="button" className="button" onClick={() => void run(() => callApi<BriefingView>(`/briefings/${b.id}/acknowledgements`, { method: "POST", body: { revisionId: b.latest.id } }), `You acknowledged “${b.title}”, revision ${b.latest.number}.`)}>
+          <button type="button" className="button" onClick={() => void run(() => callJsonApi<BriefingView>(`/briefings/${b.id}/acknowledgements`, "POST", { revisionId: b.latest.id }, PLAIN_FALLBACKS), `You acknowledged “${b.title}”, revision ${b.latest.number}.`)}>
             Acknowledge: briefed<span className="visually-hidden"> on {b.title}</span>
           </button>
         )
@@ -173,7 +173,7 @@ function BriefingItem({ briefing: b, spaceId, run }: { briefing: BriefingView; s
         <form
           onSubmit={async (e) => {
             e.preventDefault();
-            const isDone = await run(() => callApi<BriefingView>(`/briefings/${b.id}/revisions`, { method: "POST", body: { body, attachments } }), `Update published: “${b.title}” revision ${b.latest.number + 1}. Everyone must acknowledge it again.`);
+            const isDone = await run(() => callJsonApi<BriefingView>(`/briefings/${b.id}/revisions`, "POST", { body, attachments }, PLAIN_FALLBACKS), `Update published: “${b.title}” revision ${b.latest.number + 1}. Everyone must acknowledge it again.`);
             if (isDone) {
               setBody("");
               setAttachments([]);
@@ -233,7 +233,7 @@ function PublishForm({ list, boardId, run }: { list: BriefingList; boardId: stri
       aria-labelledby={`${id}-heading`}
       onSubmit={async (e) => {
         e.preventDefault();
-        const isDone = await run(() => callApi<BriefingView>(`/boards/${boardId}/briefings`, { method: "POST", body: { title, body, marking, attachments } }), `Briefing published: “${title.trim()}”.`);
+        const isDone = await run(() => callJsonApi<BriefingView>(`/boards/${boardId}/briefings`, "POST", { title, body, marking, attachments }, PLAIN_FALLBACKS), `Briefing published: “${title.trim()}”.`);
         if (isDone) {
           setTitle("");
           setBody("");

@@ -12,7 +12,7 @@
  */
 import { useEffect, useId, useState } from "react";
 import type { CardLinkKind, CardLinkView, CardView } from "@/lib/boards/card-view";
-import { callApi } from "./call-api";
+import { callJsonApi, PLAIN_FALLBACKS } from "../../../../../ui/call-api";
 
 type Target = { kind: CardLinkKind; id: string; title: string; marking: string };
 
@@ -49,8 +49,8 @@ export function CardLinks({ card, spaceId, canEdit, submissions }: { card: CardV
     let isCurrent = true;
     void (async () => {
       const [docs, files] = await Promise.all([
-        callApi<{ items: { id: string; title: string; marking: string }[] }>(`/documents?spaceId=${spaceId}&limit=100`),
-        callApi<{ items: { id: string; name: string; marking: string }[] }>(`/spaces/${spaceId}/files?limit=100`),
+        callJsonApi<{ items: { id: string; title: string; marking: string }[] }>(`/documents?spaceId=${spaceId}&limit=100`, "GET", undefined, PLAIN_FALLBACKS),
+        callJsonApi<{ items: { id: string; name: string; marking: string }[] }>(`/spaces/${spaceId}/files?limit=100`, "GET", undefined, PLAIN_FALLBACKS),
       ]);
       if (!isCurrent) return;
       setFetched([
@@ -75,7 +75,7 @@ export function CardLinks({ card, spaceId, canEdit, submissions }: { card: CardV
     setBusy(true);
     setError(null);
     const body = target.kind === "document" ? { documentId: target.id } : target.kind === "file" ? { fileId: target.id } : { submissionId: target.id };
-    const result = await callApi<CardView>(`/cards/${card.id}/links`, { method: "POST", body });
+    const result = await callJsonApi<CardView>(`/cards/${card.id}/links`, "POST", body, PLAIN_FALLBACKS);
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);
@@ -89,7 +89,7 @@ export function CardLinks({ card, spaceId, canEdit, submissions }: { card: CardV
   const unlink = async (l: CardLinkView) => {
     setBusy(true);
     setError(null);
-    const result = await callApi<CardView>(`/cards/${card.id}/links/${l.id}`, { method: "DELETE" });
+    const result = await callJsonApi<CardView>(`/cards/${card.id}/links/${l.id}`, "DELETE", undefined, PLAIN_FALLBACKS);
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);
