@@ -26,11 +26,12 @@ export default defineConfig({
   },
   projects: [
     // Everything that only reads the seeded documents (route-matrix.spec.ts asserts that nothing changed them)…
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /(co-editing|comments|records-disposal)\.spec\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /(co-editing|comments|records-disposal|records-holds)\.spec\.ts/ },
     // …then the specs that edit them, comment on them and change Kestrel's members…
     { name: "co-editing", use: { ...devices["Desktop Chrome"] }, testMatch: /(co-editing|comments)\.spec\.ts/, dependencies: ["chromium"] },
-    // …and last, Janet's disposal story, which disposes of Kestrel's content.
-    { name: "records-disposal", use: { ...devices["Desktop Chrome"] }, testMatch: /records-disposal\.spec\.ts/, dependencies: ["co-editing"] },
+    // …and last, the records specs that leave content behind or take it away: holds on new
+    // documents of DCP Training, and Janet's disposal story, which disposes of Kestrel's content.
+    { name: "records-disposal", use: { ...devices["Desktop Chrome"] }, testMatch: /records-(disposal|holds)\.spec\.ts/, dependencies: ["co-editing"] },
   ],
   webServer: [
     {
