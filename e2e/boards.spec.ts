@@ -4,7 +4,8 @@
  * moves it to "In progress" with the keyboard alone (dnd-kit's keyboard sensor: Space to lift,
  * an arrow to move, Space to drop), and Priya sees the move live; Mark, whose vetting has
  * expired, sees neither the seeded OFFICIAL-SENSITIVE card nor Priya's new one (marked with the
- * space's default, OFFICIAL-SENSITIVE), and the column's count leaves them out.
+ * space's default, OFFICIAL-SENSITIVE), and the column's count leaves them out. Priya then
+ * completes her card from its dialog and reopens it.
  *
  * It adds a card to the seeded board; nothing else in the suite counts board cards.
  */
@@ -94,4 +95,15 @@ test("Priya adds a card, Alex sees it live and moves it with the keyboard; Mark 
   const full = (await (await priya.context.request.get(`/api/v1/boards/${boardId}`)).json()) as { columns: { cards: { id: string; title: string }[] }[] };
   const hiddenId = full.columns.flatMap((c) => c.cards).find((c) => c.title === HIDDEN)!.id;
   expect((await mark.context.request.get(`/api/v1/cards/${hiddenId}`)).status()).toBe(404);
+
+  // Priya completes her card from its dialog, then reopens it.
+  const complete = async (button: "Mark complete" | "Reopen", said: string) => {
+    await priyaBoard.column("To do").getByRole("listitem", { name: title }).getByRole("button", { name: title, exact: true }).click();
+    const cardDialog = priya.page.getByRole("dialog", { name: /card/i });
+    await cardDialog.getByRole("button", { name: button }).click();
+    await expect(cardDialog).toBeHidden();
+    await expect(priya.page.getByTestId("board-status")).toContainText(said);
+  };
+  await complete("Mark complete", `Completed "${title}".`);
+  await complete("Reopen", `Reopened "${title}".`);
 });

@@ -23,6 +23,7 @@ import { documentPlainText } from "@/lib/editor/plain-text";
 import type { Member } from "./board-client";
 import { CardLinks, type LinkableSubmission } from "./card-links";
 import { DescriptionEditor } from "./description-editor";
+import { callJsonApi, PLAIN_FALLBACKS } from "../../../../../ui/call-api";
 
 type ChecklistItem = CardView["checklist"][number];
 type Recurrence = NonNullable<CardView["recurrence"]>;
@@ -83,18 +84,12 @@ type SaveResult = { ok: true } | { ok: false; message: string; current?: CardVie
 
 /** Completes (POST) or reopens (DELETE) a card through the API; the completion's next occurrence, or the error's message. */
 async function changeCompletion(card: CardView): Promise<{ ok: true; next?: CardView } | { ok: false; message: string }> {
-  const init: RequestInit = card.completedAt
-    ? { method: "DELETE" }
-    : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ expectedVersion: card.version }) };
-  try {
-    const response = await fetch(`/api/v1/cards/${card.id}/completion`, { ...init, cache: "no-store" });
-    const body = (await response.json().catch(() => null)) as { next?: CardView; error?: { message: string } } | null;
-    if (response.ok) return { ok: true, next: body?.next };
-    if (response.status === 409) return { ok: false, message: "Someone else changed this card since you opened it. Close it and open it again to see their version, then complete it." };
-    return { ok: false, message: body?.error?.message ?? "Something went wrong. Try again." };
-  } catch {
-    return { ok: false, message: "Accord could not be reached. Check your connection and try again." };
-  }
+  const result = card.completedAt
+    ? await callJsonApi<{ next?: CardView }>(`/cards/${card.id}/completion`, "DELETE", undefined, PLAIN_FALLBACKS)
+    : await callJsonApi<{ next?: CardView }>(`/cards/${card.id}/completion`, "POST", { expectedVersion: card.version }, PLAIN_FALLBACKS);
+  if (result.ok) return { ok: true, next: result.data?.next };
+  if (result.status === 409) return { ok: false, message: "Someone else changed this card since you opened it. Close it and open it again to see their version, then complete it." };
+  return { ok: false, message: result.error.message };
 }
 
 /** A date and time as the board shows it. */
