@@ -125,3 +125,11 @@ export function heldErrorFromDatabase(err: unknown): HeldError | null {
   }
   return null;
 }
+
+/** Whether a database error (or one it caused) is a unique index's refusal (SQLSTATE 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}

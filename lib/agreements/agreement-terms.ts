@@ -215,10 +215,3 @@ export async function partiesOf(db: Db, agreementId: string): Promise<PartyRow[]
   return rows.sort((a, b) => a.agencyName.localeCompare(b.agencyName));
 }
 
-/** True when `err` (or what it wraps) is PostgreSQL's unique_violation. */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-}

@@ -8,10 +8,10 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { agreementParties, agreements } from "@/db/schema";
 import { can } from "@/policies/authorize";
-import { ConflictError, ForbiddenError } from "../errors";
+import { ConflictError, ForbiddenError, isUniqueViolation } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { checkActivatable, checkTerms, isUniqueViolation, parseOrInvalid, ZAgreementTerms, ZReference } from "./agreement-terms";
+import { checkActivatable, checkTerms, parseOrInvalid, ZAgreementTerms, ZReference } from "./agreement-terms";
 
 export const ZCreateAgreement = ZAgreementTerms.extend({
   reference: ZReference,

@@ -5,6 +5,7 @@
  */
 import { sql, type SQLWrapper } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
+import { rowsOf } from "@/db/client";
 import type { Ctx } from "../context";
 
 export type AuditEventInput = {
@@ -63,7 +64,6 @@ export async function changeWithAudit(ctx: Ctx, change: SQLWrapper, event: Audit
     FROM (SELECT count(*) AS n FROM changed) AS touched
     WHERE touched.n > 0
     RETURNING (SELECT count(*) FROM changed) AS n`);
-  // PGlite answers { rows }, postgres-js an array of rows.
-  const rows = (Array.isArray(result) ? result : (result as { rows?: unknown[] }).rows ?? []) as { n: number | string }[];
+  const rows = rowsOf<{ n: number | string }>(result);
   return rows.length === 0 ? 0 : Number(rows[0]!.n);
 }

@@ -7,19 +7,8 @@
  */
 import { isPlainObject, isShown, visibleAnswers, type FormAnswers } from "./conditions";
 import type { FieldLayout, FormDefinition, GroupLayout } from "./form-definition";
-import { formatAnswer, UNANSWERED } from "./render-submission-pdf";
+import { formatAnswer, schemaNode, UNANSWERED } from "./render-submission-pdf";
 import type { ResultColumn } from "./submissions-csv";
-
-type SchemaNode = { format?: unknown; properties?: Record<string, SchemaNode>; items?: SchemaNode };
-
-/** The schema of a top-level field, or of a field of a repeating group's items (for its format). */
-function schemaNode(schema: Record<string, unknown>, field: string, group?: string): SchemaNode | undefined {
-  const properties = (schema as SchemaNode).properties;
-  if (!properties) return undefined;
-  if (group === undefined) return Object.hasOwn(properties, field) ? properties[field] : undefined;
-  const items = Object.hasOwn(properties, group) ? properties[group]?.items : undefined;
-  return items?.properties && Object.hasOwn(items.properties, field) ? items.properties[field] : undefined;
-}
 
 const own = (answers: FormAnswers, key: string): unknown => (Object.hasOwn(answers, key) ? answers[key] : undefined);
 

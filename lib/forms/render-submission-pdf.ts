@@ -182,8 +182,8 @@ export function formatFormDateTime(value: string): string {
 
 type SchemaNode = { type?: unknown; format?: unknown; properties?: Record<string, SchemaNode>; items?: SchemaNode };
 
-/** The schema of a top-level field, or of a field of a repeating group's items. */
-function schemaNode(schema: Record<string, unknown>, field: string, group?: string): SchemaNode | undefined {
+/** The schema of a top-level field, or of a field of a repeating group's items (answers-as-text.ts reads its format too). */
+export function schemaNode(schema: Record<string, unknown>, field: string, group?: string): SchemaNode | undefined {
   const properties = (schema as SchemaNode).properties;
   if (!properties) return undefined;
   if (group === undefined) return Object.hasOwn(properties, field) ? properties[field] : undefined;

@@ -61,7 +61,7 @@ export type JobQueueHandle = {
 };
 
 /** pg-boss's custom database over a PGlite instance (the process's one connection). */
-export function pgliteJobDatabase(pglite: PGlite): IDatabase {
+function pgliteJobDatabase(pglite: PGlite): IDatabase {
   return {
     async executeSql(text: string, values?: unknown[]) {
       if (values && values.length > 0) return pglite.query(text, values as never[]);

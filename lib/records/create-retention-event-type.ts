@@ -7,10 +7,10 @@
  */
 import { retentionEventTypes } from "@/db/schema";
 import { z } from "zod";
-import { ConflictError } from "../errors";
+import { ConflictError, isUniqueViolation } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { authorizeFilePlan, isUniqueViolation, parseFields, type EventTypeRow } from "./file-plan-shared";
+import { authorizeFilePlan, parseFields, type EventTypeRow } from "./file-plan-shared";
 
 export const COMPUTED_EVENTS = ["subject_100th_birthday"] as const;
 

@@ -7,10 +7,10 @@
  */
 import type { z } from "zod";
 import { retentionLabels } from "@/db/schema";
-import { ConflictError } from "../errors";
+import { ConflictError, isUniqueViolation } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { authorizeFilePlan, invalidFields, isUniqueViolation, labelIssues, labelValues, labelViews, parseFields, ZLabelFields, type RetentionLabelView } from "./file-plan-shared";
+import { authorizeFilePlan, invalidFields, labelIssues, labelValues, labelViews, parseFields, ZLabelFields, type RetentionLabelView } from "./file-plan-shared";
 
 export const ZCreateRetentionLabel = ZLabelFields;
 export type CreateRetentionLabelInput = z.input<typeof ZCreateRetentionLabel>;

@@ -17,9 +17,9 @@
  * The threat: a record destroyed, or its schedule shortened, by someone without the authority;
  * so the stage is read and changed under a row lock, and the decision names the stage it was for.
  */
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { disposalDecisions, recordItems, retentionLabels, users } from "@/db/schema";
+import { disposalDecisions, recordItems, users } from "@/db/schema";
 import { authorize } from "@/policies/authorize";
 import { ConflictError, HeldError, InvalidInputError, NotFoundError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
@@ -28,6 +28,7 @@ import { notifyPeople } from "../notifications/notify-people";
 import { isUuid } from "../spaces/get-space";
 import { isDay, ukDay } from "./retention-clock";
 import { isHeld } from "./holds-shared";
+import { loadLabel, type LabelFacts } from "./record-item-shared";
 import { signalAccessChanged } from "../collab/access-signal";
 import { clockUnderLabel, loadRecordItems, recordItemSubject, stageReviewerIds } from "./disposal-shared";
 import { approvalsOf, disposeRecordItem, writeCertificate } from "./dispose-record-item";
@@ -104,7 +105,7 @@ export async function decideDisposalReview(ctx: PolicyCtx, raw: DecideDisposalRe
     const stages = label.reviewStages;
 
     let newDueOn: string | null = null;
-    let newLabel: typeof retentionLabels.$inferSelect | null = null;
+    let newLabel: LabelFacts | null = null;
     let addedIds: string[] = [];
     switch (input.decision) {
       case "extend": {
@@ -118,10 +119,8 @@ export async function decideDisposalReview(ctx: PolicyCtx, raw: DecideDisposalRe
       case "relabel": {
         const id = input.newLabelId ?? "";
         if (id === "") throw invalid("newLabelId", "Choose the new label");
-        const [row] = isUuid(id)
-          ? await tx.db.select().from(retentionLabels).where(and(eq(retentionLabels.id, id), eq(retentionLabels.agencyId, item.owningAgencyId), isNull(retentionLabels.retiredAt))).limit(1)
-          : [];
-        if (!row) throw invalid("newLabelId", "Choose a label of the file plan that is in use");
+        const row = await loadLabel(tx, id);
+        if (!row || row.agencyId !== item.owningAgencyId || row.retiredAt) throw invalid("newLabelId", "Choose a label of the file plan that is in use");
         if (row.id === label.id) throw invalid("newLabelId", "Choose a label other than the item's own");
         newLabel = row;
         break;

@@ -9,11 +9,11 @@
  * The hold condition is holds-shared.ts's heldCondition(), the same rule as the database's
  * refuse_delete_when_held() trigger (migration 0017), which stays the last word.
  */
-import { and, desc, eq, not, or, sql, type SQL } from "drizzle-orm";
-import { documents, files, forms, formVersions, recordItems, retentionEvents, retentionEventTypes, retentionLabels, spaces, submissions, type ReviewStage } from "@/db/schema";
+import { and, eq, not, sql, type SQL } from "drizzle-orm";
+import { documents, files, forms, formVersions, recordItems, retentionLabels, spaces, submissions, type ReviewStage } from "@/db/schema";
 import type { SubjectFields } from "@/policies/catalogue";
 import type { Ctx } from "../context";
-import { clockStart, dueOn } from "./retention-clock";
+import { computeClock, type LabelFacts } from "./record-item-shared";
 import { heldCondition } from "./holds-shared";
 
 /** True (in SQL) when no standing hold covers the record_items row: neither its space nor the item. */
@@ -32,9 +32,9 @@ export function stageReviewerIds(stages: ReviewStage[], stage: number | null, ad
 }
 
 /** The item's content as the records functions see it: never its body, only what identifies it. */
-export const contentTitle = sql<string | null>`COALESCE(${documents.title}, ${files.name}, ${forms.title})`;
-export const contentMarking = sql<string | null>`COALESCE(${documents.marking}, ${files.marking}, ${submissions.marking})`;
-export const contentMarkingRank = sql<number | null>`COALESCE(${documents.markingRank}, ${files.markingRank}, ${submissions.markingRank})`;
+const contentTitle = sql<string | null>`COALESCE(${documents.title}, ${files.name}, ${forms.title})`;
+const contentMarking = sql<string | null>`COALESCE(${documents.marking}, ${files.marking}, ${submissions.marking})`;
+const contentMarkingRank = sql<number | null>`COALESCE(${documents.markingRank}, ${files.markingRank}, ${submissions.markingRank})`;
 const contentCreatedAt = sql<string | null>`COALESCE(${documents.createdAt}, ${files.createdAt}, ${submissions.createdAt})`;
 const contentUpdatedAt = sql<string | null>`COALESCE(${documents.updatedAt}, ${files.updatedAt}, ${submissions.updatedAt})`;
 
@@ -135,44 +135,18 @@ export function recordItemSubject(loaded: LoadedRecordItem): SubjectFields["Reco
   };
 }
 
-type LabelRow = typeof retentionLabels.$inferSelect;
-
 /**
  * The clock of an item under a label it is given now (a relabelling at the end of a period, or a
- * reviewer's relabel decision): when it starts and when the item falls due, from the label's
- * trigger (the content's creation or last change, the labelling, now, or the label's event:
- * the latest raised for the item's subject or space, or the subject's 100th birthday).
+ * reviewer's relabel decision): computeClock's, from the item's content, labelled now.
  */
-export async function clockUnderLabel(ctx: Ctx, loaded: LoadedRecordItem, label: LabelRow): Promise<{ clockStartedOn: string | null; dueOn: string | null }> {
-  let eventOn: string | null = null;
-  if (label.trigger === "event" && label.eventTypeId) {
-    const [eventType] = await ctx.db.select().from(retentionEventTypes).where(eq(retentionEventTypes.id, label.eventTypeId)).limit(1);
-    if (eventType && eventType.computed === null) {
-      const matches = loaded.item.subjectReference
-        ? or(eq(retentionEvents.subjectReference, loaded.item.subjectReference), eq(retentionEvents.spaceId, loaded.item.spaceId))
-        : eq(retentionEvents.spaceId, loaded.item.spaceId);
-      const [event] = await ctx.db
-        .select({ occurredOn: retentionEvents.occurredOn })
-        .from(retentionEvents)
-        .where(and(eq(retentionEvents.agencyId, loaded.item.owningAgencyId), eq(retentionEvents.eventTypeId, label.eventTypeId), matches))
-        .orderBy(desc(retentionEvents.occurredOn))
-        .limit(1);
-      eventOn = event?.occurredOn ?? null;
-    }
-    const computed = eventType?.computed === "subject_100th_birthday" ? "subject_100th_birthday" : null;
-    return clockOf(label, loaded, eventOn, computed, ctx.now);
-  }
-  return clockOf(label, loaded, eventOn, null, ctx.now);
+export function clockUnderLabel(ctx: Ctx, loaded: LoadedRecordItem, label: LabelFacts): Promise<{ clockStartedOn: string | null; dueOn: string | null }> {
+  const asDate = (v: string | Date | null) => (v === null ? ctx.now : new Date(v));
+  const { item } = loaded;
+  return computeClock(
+    ctx,
+    label,
+    { owningAgencyId: item.owningAgencyId, spaceId: item.spaceId, createdAt: asDate(loaded.contentCreatedAt), updatedAt: asDate(loaded.contentUpdatedAt) },
+    { labelledAt: ctx.now, subjectReference: item.subjectReference, subjectDateOfBirth: item.subjectDateOfBirth },
+  );
 }
 
-function clockOf(label: LabelRow, loaded: LoadedRecordItem, eventOn: string | null, computedEvent: "subject_100th_birthday" | null, now: Date) {
-  const asDate = (v: string | Date | null) => (v === null ? now : new Date(v));
-  const clockLabel = { trigger: label.trigger, period: { years: label.periodYears, months: label.periodMonths, days: label.periodDays }, isClearPeriod: label.isClearPeriod, computedEvent };
-  const facts = { createdAt: asDate(loaded.contentCreatedAt), modifiedAt: asDate(loaded.contentUpdatedAt), labelledAt: now, eventOn, subjectDateOfBirth: loaded.item.subjectDateOfBirth };
-  return { clockStartedOn: clockStart(clockLabel, facts), dueOn: dueOn(clockLabel, facts) };
-}
-
-/** The label's name for people: "REF – Name". */
-export function labelText(label: { reference: string; name: string }): string {
-  return `${label.reference} – ${label.name}`;
-}

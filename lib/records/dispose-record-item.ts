@@ -30,6 +30,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { disposalCertificates, disposalDecisions, documents, files, recordItems, submissions, users, type CertificateApproval } from "@/db/schema";
+import { rowsOf } from "@/db/client";
 import { parseInput } from "../errors";
 import { inTransaction, type Ctx } from "../context";
 import { env } from "../env";
@@ -263,9 +264,4 @@ export async function removeBlobs(ctx: Ctx, blobKeys: string[]): Promise<void> {
       console.error(`[${ctx.requestId}] a disposed file's blob could not be removed`, err);
     }
   }
-}
-
-/** Rows of db.execute() on either driver (postgres.js answers an array, PGlite `{ rows }`). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }

@@ -212,14 +212,6 @@ export function labelValues(f: LabelFields) {
   };
 }
 
-/** Whether a database error is the unique index on (agency, reference) or (agency, key). */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-}
-
 /** A label of the file plan as the API and the pages show it. */
 export type RetentionLabelView = {
   id: string;

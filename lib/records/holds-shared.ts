@@ -13,6 +13,7 @@
  *    like a missing one; one of the actor's own agency that they may not read, 403;
  *  - `toHoldView()` is a hold as the API and the pages show it.
  */
+import type { RecordItemType as ItemType } from "./record-item-shared";
 import { and, asc, desc, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -24,8 +25,8 @@ import type { PolicyCtx } from "../context";
 import { isUuid } from "../spaces/get-space";
 
 /** The kinds of item a hold (and a label) covers one by one. */
-export const ITEM_TYPES = ["document", "file", "submission"] as const;
-export type ItemType = (typeof ITEM_TYPES)[number];
+// The kinds of item a hold covers are the kinds of labelled item.
+export { ITEM_TYPES, type RecordItemType as ItemType } from "./record-item-shared";
 
 export const HOLD_KINDS = ["cpia", "public_inquiry", "court_order", "other"] as const;
 export type HoldKind = (typeof HOLD_KINDS)[number];
@@ -63,17 +64,6 @@ export async function standingHoldsOn(db: Db, itemType: ItemType, itemId: string
 /** True when a hold stands over the item (on it, or on its space). */
 export async function isHeld(db: Db, itemType: ItemType, itemId: string, spaceId: string): Promise<boolean> {
   return (await standingHoldsOn(db, itemType, itemId, spaceId)).length > 0;
-}
-
-/** The holds that stand on a space itself. */
-export async function standingHoldsOnSpace(db: Db, spaceId: string): Promise<HoldRow[]> {
-  const rows = await db
-    .selectDistinct({ hold: holds })
-    .from(holds)
-    .innerJoin(holdScopes, eq(holdScopes.holdId, holds.id))
-    .where(and(isNull(holds.releasedAt), eq(holdScopes.spaceId, spaceId)))
-    .orderBy(desc(holds.createdAt));
-  return rows.map((r) => r.hold);
 }
 
 /** "CPIA: Op Kestrel disclosure", the way a refusal names a hold. */

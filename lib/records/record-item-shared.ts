@@ -7,7 +7,7 @@
  * or a regulatory record's label quietly removed, or the records function revealing an item to
  * someone who may not know it exists (an item neither readable nor a record of theirs is 404).
  */
-import { and, desc, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, ne, or, sql, type SQL, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { documents, files, forms, formVersions, recordItems, retentionEvents, retentionEventTypes, retentionLabels, retentionRules, spaceRetentionDefaults, submissions } from "@/db/schema";
 import { can } from "@/policies/authorize";
@@ -103,6 +103,14 @@ export async function loadLabel(ctx: Pick<PolicyCtx, "db">, labelId: string): Pr
   if (!isUuid(labelId)) return null;
   const [row] = await ctx.db.select(labelSelection).from(retentionLabels).leftJoin(retentionEventTypes, eq(retentionEventTypes.id, retentionLabels.eventTypeId)).where(eq(retentionLabels.id, labelId)).limit(1);
   return row ?? null;
+}
+
+/** Labels by id, whatever their agency, in one read. */
+export async function loadLabels(ctx: Pick<PolicyCtx, "db">, labelIds: string[]): Promise<Map<string, LabelFacts>> {
+  const ids = labelIds.filter(isUuid);
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db.select(labelSelection).from(retentionLabels).leftJoin(retentionEventTypes, eq(retentionEventTypes.id, retentionLabels.eventTypeId)).where(inArray(retentionLabels.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**

@@ -13,6 +13,7 @@ import { can } from "@/policies/authorize";
 import { accessibleWhere } from "@/policies/to-sql";
 import { RANKS } from "@/policies/markings";
 import { documentRecordItemColumns, fileRecordItemColumns, submissionRecordItemColumns } from "../authz/columns";
+import { rowsOf } from "@/db/client";
 import { ForbiddenError, NotFoundError, parseInput } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
@@ -127,9 +128,4 @@ async function labelUnlabelled(ctx: PolicyCtx, itemType: RecordItemType, label: 
     ON CONFLICT (item_type, item_id) DO NOTHING
     RETURNING item_id`);
   return rowsOf(result).length;
-}
-
-/** PGlite answers { rows }, postgres-js an array of rows. */
-export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as T[];
 }

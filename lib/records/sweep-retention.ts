@@ -23,15 +23,16 @@
  * application's identity: its audit events name no actor, and the item's agency.
  */
 import { randomUUID } from "node:crypto";
-import { inArray, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { inTransaction, type Ctx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { env } from "../env";
 import { notifyPeople } from "../notifications/notify-people";
-import { retentionLabels } from "@/db/schema";
 import { ukDay } from "./retention-clock";
 import { clockUnderLabel, loadRecordItems, notHeldAs, stageReviewerIds } from "./disposal-shared";
-import { disposeApprovedItems, removeBlobs, rowsOf, type DisposalCertificateRow } from "./dispose-record-item";
+import { loadLabels } from "./record-item-shared";
+import { rowsOf } from "@/db/client";
+import { disposeApprovedItems, removeBlobs, type DisposalCertificateRow } from "./dispose-record-item";
 
 export type RetentionSweepResult = {
   reviewStarted: number;
@@ -202,10 +203,4 @@ async function auditByAgency(tx: Ctx, action: string, items: { agencyId: string;
   for (const [agencyId, ids] of byAgency) {
     await recordAudit(tx, { action, subjectType: "system", agencyId, details: { count: ids.length, ids, by: "schedule" } });
   }
-}
-
-async function loadLabels(tx: Ctx, ids: string[]): Promise<Map<string, typeof retentionLabels.$inferSelect>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.db.select().from(retentionLabels).where(inArray(retentionLabels.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
 }

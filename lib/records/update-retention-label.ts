@@ -18,13 +18,13 @@
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordItems, retentionLabels } from "@/db/schema";
-import { ConflictError } from "../errors";
+import { ConflictError, isUniqueViolation } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { requestRetentionSweep } from "../jobs/sweep-signal";
 import { loadRecordItems } from "./disposal-shared";
 import { computeClock, dueSql, loadLabel } from "./record-item-shared";
-import { findLabel, invalidFields, isUniqueViolation, labelFieldsOf, labelIssues, labelValues, labelViews, parseFields, ZLabelFields, type RetentionLabelView } from "./file-plan-shared";
+import { findLabel, invalidFields, labelFieldsOf, labelIssues, labelValues, labelViews, parseFields, ZLabelFields, type RetentionLabelView } from "./file-plan-shared";
 
 export const ZUpdateRetentionLabel = z.looseObject({ labelId: z.string({ message: "Name the label" }) });
 

@@ -10,6 +10,7 @@
 import { useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { callJsonApi, type ApiIssue } from "../../../ui/call-api";
+import { ErrorSummary } from "../../../ui/error-summary";
 
 type Choice = { id: string; name: string };
 type Raised = { itemCount: number };
@@ -98,31 +99,7 @@ export function RaiseEventForm({ eventTypes, spaces, today }: { eventTypes: Choi
   const desc = fieldError("event-description");
   return (
     <>
-      {(issues.length > 0 || formError) && (
-        <div className="alert" role="alert" id="event-error-summary" tabIndex={-1} aria-labelledby="event-error-summary-title">
-          <h2 id="event-error-summary-title" style={{ marginTop: 0 }}>
-            There is a problem
-          </h2>
-          {formError && <p>{formError}</p>}
-          {issues.length > 0 && (
-            <ul>
-              {issues.map((issue, i) => (
-                <li key={i}>
-                  <a
-                    href={`#${controlOf(issue.path)}`}
-                    onClick={(ev) => {
-                      ev.preventDefault();
-                      document.getElementById(controlOf(issue.path)!)?.focus();
-                    }}
-                  >
-                    {issue.message}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <ErrorSummary id="event-error-summary" message={formError} items={issues.map((issue) => ({ message: issue.message, controlId: controlOf(issue.path) }))} />
       <p role="status" className={success ? "alert alert-info" : "visually-hidden"} data-testid="event-raised">
         {success}
       </p>

@@ -10,6 +10,7 @@
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { callJsonApi, type ApiIssue } from "../../../ui/call-api";
+import { ErrorSummary } from "../../../ui/error-summary";
 
 export type LabelFormValues = {
   reference: string;
@@ -198,31 +199,7 @@ export function LabelForm({ labelId, initial, eventTypes, labels, people, catego
       <p role="status" className="visually-hidden">
         {status}
       </p>
-      {(issues.length > 0 || formError) && (
-        <div className="alert" role="alert" id="error-summary" tabIndex={-1} aria-labelledby="error-summary-title">
-          <h2 id="error-summary-title" style={{ marginTop: 0 }}>
-            There is a problem
-          </h2>
-          {formError && <p>{formError}</p>}
-          {issues.length > 0 && (
-            <ul>
-              {issues.map((issue, i) => (
-                <li key={i}>
-                  <a
-                    href={`#${controlOf(issue.path)}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      document.getElementById(controlOf(issue.path))?.focus();
-                    }}
-                  >
-                    {issue.message}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <ErrorSummary id="error-summary" message={formError} items={issues.map((issue) => ({ message: issue.message, controlId: controlOf(issue.path) }))} />
       <form noValidate onSubmit={submit} aria-label={labelId ? "Change the label" : "New retention label"}>
         <h2>The file plan entry</h2>
         <div className="field">

@@ -26,13 +26,10 @@ export default async function FilePlanPage({ searchParams }: Props) {
   const q = await searchParams;
   const category = one(q.category) || undefined;
   const includeRetired = one(q.retired) === "true";
-  const [labels, everyLabel, eventTypes, rules] = await Promise.all([
-    listRetentionLabels(ctx, { category, includeRetired }),
-    listRetentionLabels(ctx, {}),
-    listRetentionEventTypes(ctx),
-    listRetentionRules(ctx),
-  ]);
+  const [labels, eventTypes, rules] = await Promise.all([listRetentionLabels(ctx, { category, includeRetired }), listRetentionEventTypes(ctx), listRetentionRules(ctx)]);
   const { canManage } = labels.permissions;
+  // The new-rule form offers every live label; unfiltered, the list above is exactly that.
+  const everyLabel = canManage && (category || includeRetired) ? (await listRetentionLabels(ctx, {})).items : labels.items;
   const added = labels.items.find((l) => l.id === one(q.added));
   const forms = canManage ? (await listForms(ctx)).items.map((f) => ({ key: f.key, title: f.title })) : [];
   const agencyName = ctx.actor.agency.name;
@@ -66,7 +63,7 @@ export default async function FilePlanPage({ searchParams }: Props) {
             <label htmlFor="filter-category">Category</label>
             <select id="filter-category" name="category" defaultValue={category ?? ""}>
               <option value="">All categories</option>
-              {everyLabel.categories.map((c) => (
+              {labels.categories.map((c) => (
                 <option key={c} value={c}>
                   {c}
                 </option>
@@ -195,7 +192,7 @@ export default async function FilePlanPage({ searchParams }: Props) {
             </tbody>
           </table>
         )}
-        {canManage && <NewRuleForm labels={everyLabel.items.map((l) => ({ id: l.id, reference: l.reference, name: l.name }))} forms={forms} />}
+        {canManage && <NewRuleForm labels={everyLabel.map((l) => ({ id: l.id, reference: l.reference, name: l.name }))} forms={forms} />}
       </section>
     </>
   );

@@ -21,6 +21,7 @@ import type { SubmissionView } from "@/lib/submissions/submission-shared";
 import { answersToValues, controlId, pageOfPath, schemaProperties, valuesToAnswers, widgetOf, type ControlValue, type FormValues, type ItemValues, type SchemaNode } from "./form-values";
 import { FormPageSections, focusSoon } from "../../forms/form-page-body";
 import { callJsonApi, type ApiIssue, type CallJsonApiOptions } from "../../../ui/call-api";
+import { ErrorSummary } from "../../../ui/error-summary";
 
 type Status = SubmissionView["status"];
 /** A stale save's 409 carries the submission as it now is. */
@@ -208,35 +209,11 @@ function EditForm({ submission, status, version, onSaved, onReloaded, announce }
 
   return (
     <>
-      {(issues.length > 0 || formError) && (
-        <div className="alert" role="alert" id="error-summary" tabIndex={-1} aria-labelledby="error-summary-title">
-          <h2 id="error-summary-title" style={{ marginTop: 0 }}>
-            There is a problem
-          </h2>
-          {formError && <p>{formError}</p>}
-          {issues.length > 0 && (
-            <ul>
-              {issues.map((issue, i) => (
-                <li key={i}>
-                  {issue.path === "" ? (
-                    issue.message
-                  ) : (
-                    <a
-                      href={`#${controlId(issue.path)}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        jumpTo(issue.path);
-                      }}
-                    >
-                      {issue.message}
-                    </a>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <ErrorSummary
+        id="error-summary"
+        message={formError}
+        items={issues.map((issue) => (issue.path === "" ? { message: issue.message } : { message: issue.message, controlId: controlId(issue.path), jump: () => jumpTo(issue.path) }))}
+      />
       {conflict && (
         <div className="alert alert-warning" role="alert" id="conflict-alert" tabIndex={-1}>
           <p style={{ marginTop: 0 }}>

@@ -47,6 +47,7 @@ import type { FormForEditing } from "@/lib/forms/get-form-for-editing";
 import type { FormDetail } from "@/lib/forms/form-view";
 import { describeCondition, fieldLabels } from "@/lib/forms/describe-condition";
 import { callJsonApi, type ApiIssue } from "../../../../ui/call-api";
+import { ErrorSummary } from "../../../../ui/error-summary";
 import { FieldEditor, GroupEditor, SectionEditor, useFocusOnOpen } from "./builder-editors";
 import { FormLivePreview } from "./form-live-preview";
 
@@ -291,25 +292,9 @@ export function FormBuilder({ data }: { data: FormForEditing }) {
         {national ? ` A local variant of the national “${national.title}”, extending its version ${national.version}.` : ""} {isDirty ? <strong>Unsaved changes.</strong> : "All changes saved."}
       </p>
 
-      {(issues.length > 0 || formError) && (
-        <div className="alert" role="alert" id="builder-errors" tabIndex={-1} aria-labelledby="builder-errors-title">
-          <h2 id="builder-errors-title" style={{ marginTop: 0 }}>
-            There is a problem
-          </h2>
-          {formError && <p>{formError}</p>}
-          {issues.length > 0 && (
-            <ul>
-              {issues.map((i, k) => (
-                <li key={k}>
-                  {i.message}
-                  {i.path && !labels.has(i.path) ? <span className="meta"> ({i.path})</span> : null}
-                </li>
-              ))}
-            </ul>
-          )}
-          <p className="meta">Your changes are still here; nothing was saved.</p>
-        </div>
-      )}
+      <ErrorSummary id="builder-errors" message={formError} items={issues.map((i) => ({ message: i.message, detail: i.path && !labels.has(i.path) ? i.path : null }))}>
+        <p className="meta">Your changes are still here; nothing was saved.</p>
+      </ErrorSummary>
 
       {national && changes.changes.length > 0 && !isPinKept && (
         <section className="alert alert-warning" aria-labelledby="national-changes-title" data-testid="national-changes">
