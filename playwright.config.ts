@@ -29,9 +29,11 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /(co-editing|comments|records-disposal|records-holds)\.spec\.ts/ },
     // …then the specs that edit them, comment on them and change Kestrel's members…
     { name: "co-editing", use: { ...devices["Desktop Chrome"] }, testMatch: /(co-editing|comments)\.spec\.ts/, dependencies: ["chromium"] },
-    // …and last, the records specs that leave content behind or take it away: holds on new
-    // documents of DCP Training, and Janet's disposal story, which disposes of Kestrel's content.
-    { name: "records-disposal", use: { ...devices["Desktop Chrome"] }, testMatch: /records-(disposal|holds)\.spec\.ts/, dependencies: ["co-editing"] },
+    // …then the records specs that leave content behind or take it away: holds on new documents
+    // of DCP Training (they read the seeded documents, so before the disposal story)…
+    { name: "records-holds", use: { ...devices["Desktop Chrome"] }, testMatch: /records-holds\.spec\.ts/, dependencies: ["co-editing"] },
+    // …and last Janet's disposal story, which disposes of Kestrel's content.
+    { name: "records-disposal", use: { ...devices["Desktop Chrome"] }, testMatch: /records-disposal\.spec\.ts/, dependencies: ["records-holds"] },
   ],
   webServer: [
     {
