@@ -12,6 +12,9 @@ import { newRequestId, REQUEST_ID_HEADER } from "./lib/http/request-id";
 import { COLLAB_PATH, createCollabServer } from "./lib/collab/collab-server";
 import { database } from "./lib/database";
 import { authSecret } from "./lib/auth/secret";
+import { trustCertificateAuthority, trustCertificateAuthorityFile } from "./lib/graph/trust-graph-ca";
+import { overrideGraphSettings } from "./lib/graph/graph-settings";
+import { connectDemoStandin } from "./lib/graph/connect-demo-standin";
 import { Redis } from "@hocuspocus/extension-redis";
 import { createRedisCollabSignalBus, redisOptionsFromUrl } from "./lib/collab/collab-signal-bus";
 import { startReminderSweep } from "./lib/notifications/start-reminder-sweep";
@@ -87,10 +90,25 @@ async function main(): Promise<void> {
   // card reminder sweep (due-soon and overdue cards), now and every ACCORD_REMINDER_SWEEP_SECONDS.
   // A queue that cannot start is logged, never fatal: pages and the API do not depend on it, and
   // reminders then run in this process instead (a failing sweep is logged and retried).
+  // Microsoft Graph: an extra authority to trust (a stand-in's or an inspecting proxy's), and in
+  // the SharePoint demo the stand-in itself, in this process, with DCP connected to it.
+  if (config.graph.caFile) trustCertificateAuthorityFile(config.graph.caFile);
+  let standin: { close(): Promise<void> } | null = null;
+  if (config.graph.standin) {
+    const { startGraphStandin } = await import("./graph-standin/index");
+    const { DEFAULT_STANDIN_CONFIG } = await import("./graph-standin/default-config");
+    const started = await startGraphStandin({ ...DEFAULT_STANDIN_CONFIG, port: config.graph.standinPort });
+    trustCertificateAuthority(started.caPem);
+    overrideGraphSettings({ url: started.url, loginUrl: started.url });
+    standin = started;
+    const connected = await connectDemoStandin((await database()).db);
+    log(`Graph stand-in on ${started.url} (demo SharePoint)${connected ? "; Devon & Cornwall Police connected to it" : ""}`);
+  }
+
   let jobs: JobQueueHandle | null = null;
   let reminders: ReturnType<typeof startReminderSweep> | null = null;
   try {
-    jobs = await startJobQueue({ database: await database(), databaseUrl: config.databaseUrl, retentionSweepSeconds: config.retentionSweepSeconds, reminderSweepSeconds: config.reminderSweepSeconds, log });
+    jobs = await startJobQueue({ database: await database(), databaseUrl: config.databaseUrl, retentionSweepSeconds: config.retentionSweepSeconds, reminderSweepSeconds: config.reminderSweepSeconds, graphDeltaSeconds: config.graph.deltaSeconds, log });
     log(config.retentionSweepSeconds > 0 ? `jobs: retention sweep every ${config.retentionSweepSeconds}s` : "jobs: retention sweep at start-up only (ACCORD_RETENTION_SWEEP_SECONDS=0)");
     log(config.reminderSweepSeconds > 0 ? `jobs: reminder sweep every ${config.reminderSweepSeconds}s` : "reminders: off (ACCORD_REMINDER_SWEEP_SECONDS=0)");
   } catch (err) {
@@ -109,6 +127,7 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     await reminders?.stop().catch((err: unknown) => console.error("[accord] reminders shutdown", err));
     await jobs?.stop().catch((err: unknown) => console.error("[accord] jobs shutdown", err));
+    await standin?.close().catch((err: unknown) => console.error("[accord] Graph stand-in shutdown", err));
     await app.close?.();
     await closeDatabase();
     process.exit(0);

@@ -98,6 +98,11 @@ const ZClamdUrl = z
     return { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: Number(url.port) };
   });
 
+const ZHttpsUrl = z
+  .url({ message: "must be an absolute https URL" })
+  .refine((v) => v.startsWith("https://"), "must be an https URL (Graph and Entra ID are reached over TLS only)")
+  .transform((v) => v.replace(/\/+$/, ""));
+
 const ZCeiling = z.enum(["OFFICIAL", "SECRET", "TOP SECRET"], {
   message: "must be OFFICIAL, SECRET or TOP SECRET",
 });
@@ -142,6 +147,31 @@ const ZRawEnv = z.object({
   ACCORD_RETENTION_SWEEP_BATCH: ZPositiveInt.max(10_000, "must be at most 10000").default(500),
   // How long a certificate of disposal is kept (Purview keeps its proof of disposition 7 years).
   ACCORD_CERTIFICATE_RETENTION_YEARS: ZPositiveInt.max(100, "must be at most 100").default(7),
+  // Microsoft Graph (issue 9). The defaults are Microsoft's own; a deployment points them at the
+  // local stand-in (graph-standin/) for tests and the demo.
+  ACCORD_GRAPH_URL: ZHttpsUrl.default("https://graph.microsoft.com"),
+  ACCORD_GRAPH_LOGIN_URL: ZHttpsUrl.default("https://login.microsoftonline.com"),
+  // A PEM file of extra certificate authorities to trust for Graph and sign-in (the stand-in's).
+  ACCORD_GRAPH_CA_FILE: z.string().trim().min(1).optional(),
+  // The pace of Graph calls per connection, in SharePoint resource units per minute (Microsoft
+  // gives an app 1,200 to 6,000 per minute per tenant, by licence count).
+  ACCORD_GRAPH_RU_PER_MINUTE: ZPositiveInt.max(1_000_000, "must be at most 1000000").default(1200),
+  // How often each connected drive is asked for its changes (delta); 0: never.
+  ACCORD_GRAPH_DELTA_SECONDS: z.coerce
+    .number({ message: "must be a whole number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must be 0 (off) or more")
+    .max(86_400, "must be at most 86400 (a day)")
+    .default(60),
+  // Files up to this size go in one PUT; larger ones through an upload session.
+  ACCORD_GRAPH_SIMPLE_UPLOAD_MB: ZPositiveInt.max(250, "must be at most 250 (Graph's limit for one PUT)").default(4),
+  // An upload session's chunk: a multiple of 320 KiB (Graph refuses others), under 60 MiB.
+  ACCORD_GRAPH_CHUNK_KIB: ZPositiveInt.refine((v) => v % 320 === 0, "must be a multiple of 320 (KiB)")
+    .refine((v) => v < 60 * 1024, "must be under 61440 (60 MiB)")
+    .default(3200),
+  // Starts the local Graph stand-in inside Accord and connects the demo agency to it (npm run demo:graph).
+  ACCORD_GRAPH_STANDIN: ZBoolean.optional(),
+  ACCORD_GRAPH_STANDIN_PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).default(4443),
 });
 
 /** Validated configuration. */
@@ -174,6 +204,21 @@ export type Env = {
   retentionSweepBatch: number;
   /** Years a certificate of disposal is kept after the disposal. */
   certificateRetentionYears: number;
+  /** Microsoft Graph: where it is, how fast to call it, how to upload to it (issue 9). */
+  graph: {
+    /** Graph's base, without the version (…/v1.0 is added). */
+    url: string;
+    /** Entra ID's base; a tenant's authority is `<loginUrl>/<tenantId>`. */
+    loginUrl: string;
+    caFile: string | undefined;
+    ruPerMinute: number;
+    deltaSeconds: number;
+    simpleUploadBytes: number;
+    chunkBytes: number;
+    /** Whether to run the stand-in in this process (the demo), and on which port. */
+    standin: boolean;
+    standinPort: number;
+  };
   version: string;
 };
 
@@ -217,6 +262,17 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     retentionSweepSeconds: e.ACCORD_RETENTION_SWEEP_SECONDS,
     retentionSweepBatch: e.ACCORD_RETENTION_SWEEP_BATCH,
     certificateRetentionYears: e.ACCORD_CERTIFICATE_RETENTION_YEARS,
+    graph: {
+      url: e.ACCORD_GRAPH_URL,
+      loginUrl: e.ACCORD_GRAPH_LOGIN_URL,
+      caFile: e.ACCORD_GRAPH_CA_FILE,
+      ruPerMinute: e.ACCORD_GRAPH_RU_PER_MINUTE,
+      deltaSeconds: e.ACCORD_GRAPH_DELTA_SECONDS,
+      simpleUploadBytes: e.ACCORD_GRAPH_SIMPLE_UPLOAD_MB * 1024 * 1024,
+      chunkBytes: e.ACCORD_GRAPH_CHUNK_KIB * 1024,
+      standin: e.ACCORD_GRAPH_STANDIN ?? false,
+      standinPort: e.ACCORD_GRAPH_STANDIN_PORT,
+    },
     version: ACCORD_VERSION,
   };
 }

@@ -28,6 +28,7 @@ import { notificationRules } from "./rules/notifications";
 import { formRules } from "./rules/forms";
 import { submissionRules } from "./rules/submissions";
 import { recordsRules } from "./rules/records";
+import { syncRules } from "./rules/sync";
 
 /** A space the actor belongs to, with what the rules need to know about it. */
 export type MembershipFacts = {
@@ -117,6 +118,7 @@ export function defineAbilityFor(actor: AbilityActor): AppAbility {
   formRules(can, facts);
   submissionRules(can, cannot, facts);
   recordsRules(can, facts);
+  syncRules(can, facts);
 
   return builder.build({ conditionsMatcher });
 }

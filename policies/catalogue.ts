@@ -8,7 +8,7 @@
 export const ACTIONS = ["read", "create", "update", "comment", "share", "remark", "delete", "administer", "explain", "review"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card", "ResponseTemplate", "Briefing", "Notification", "Form", "Submission", "FilePlan", "RecordItem", "Hold", "RetentionEvent", "DisposalCertificate"] as const;
+export const SUBJECTS = ["Agency", "User", "Agreement", "Space", "Membership", "Document", "File", "Comment", "AuditEvent", "AccessToken", "Board", "Card", "ResponseTemplate", "Briefing", "Notification", "Form", "Submission", "FilePlan", "RecordItem", "Hold", "RetentionEvent", "DisposalCertificate", "SyncConnection"] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
 /**
@@ -85,4 +85,9 @@ export type SubjectFields = {
   /** The proof of a disposal, kept after the content is gone. */
   /** A certificate of disposal: no content, but a title, read within the reader's vetting (the rank of its marking, or null when unknown). */
   DisposalCertificate: { agencyId: string; markingRank: number | null };
+  /**
+   * An agency's SharePoint connection (issue 9) and its sync queue: the settings, the outbox, the
+   * log of Graph calls. No content: items' own sync status is read with the item.
+   */
+  SyncConnection: { agencyId: string };
 };

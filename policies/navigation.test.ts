@@ -17,8 +17,8 @@ const actor = (roles: string[]): AbilityActor => ({
 const ids = (roles: string[]) => visibleSections(defineAbilityFor(actor(roles))).map((s) => s.id);
 
 describe("navigation", () => {
-  it("shows Admin and Agreements to an agency administrator", () => {
-    expect(ids(["agency_admin"])).toEqual(["spaces", "my-work", "responses", "forms", "records", "admin", "agreements", "explain"]);
+  it("shows Admin, Agreements and SharePoint to an agency administrator", () => {
+    expect(ids(["agency_admin"])).toEqual(["spaces", "my-work", "responses", "forms", "records", "admin", "agreements", "explain", "sharepoint"]);
     expect(ids(["investigator", "agency_admin"])).toContain("admin");
   });
 

@@ -13,6 +13,7 @@ export const SECTIONS = [
   { id: "admin", label: "Admin", href: "/admin/users" },
   { id: "agreements", label: "Agreements", href: "/admin/agreements" },
   { id: "explain", label: "Explain access", href: "/admin/explain" },
+  { id: "sharepoint", label: "SharePoint", href: "/admin/sharepoint" },
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -34,6 +35,9 @@ export function visibleSections(ability: AppAbility): Section[] {
     // agreement they may read from the spaces that run under it.
     if (s.id === "agreements") return ability.can("create", "Agreement") || ability.can("update", "Agreement");
     if (s.id === "explain") return ability.can("explain", "User");
+    // Those who set and run their agency's SharePoint sync; its auditors and records managers, who
+    // may read the page, reach it from the Records home.
+    if (s.id === "sharepoint") return ability.can("update", "SyncConnection");
     return false;
   });
 }

@@ -17,8 +17,12 @@ export const documentStates = pgTable("document_states", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** auto: taken when editing goes idle; named: saved by a person with a name; restore: an older version brought back. */
-export const documentVersionKind = pgEnum("document_version_kind", ["auto", "named", "restore"]);
+/**
+ * auto: taken when editing goes idle; named: saved by a person with a name; restore: an older
+ * version brought back; remote: an edit made in SharePoint/Office, brought back by the sync as a
+ * version to review (issue 9), never applied to the live document by itself.
+ */
+export const documentVersionKind = pgEnum("document_version_kind", ["auto", "named", "restore", "remote"]);
 
 /** A version of a document: its Yjs state at one moment, never changed afterwards. */
 export const documentVersions = pgTable(

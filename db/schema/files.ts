@@ -1,4 +1,4 @@
-import { bigint, boolean, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { markedContentColumns } from "./marked-content";
 
@@ -34,4 +34,34 @@ export const files = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("files_space_updated_idx").on(t.spaceId, t.updatedAt)],
+);
+
+/** Where a file's version came from: uploaded in Accord, or edited in SharePoint and brought back by the sync. */
+export const fileVersionSource = pgEnum("file_version_source", ["accord", "sharepoint"]);
+
+/**
+ * An earlier content of a file, kept when the content is replaced (issue 9: an edit made in
+ * SharePoint comes back as a new version, and the one it replaced stays here). The bytes live in
+ * the blob store like the file's own; they go with the file.
+ */
+export const fileVersions = pgTable(
+  "file_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => files.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    name: text("name").notNull(),
+    mediaType: text("media_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    blobKey: text("blob_key").notNull().unique(),
+    source: fileVersionSource("source").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    /** Who changed it in SharePoint (their display name there), for versions from SharePoint. */
+    remoteBy: text("remote_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("file_versions_file_idx").on(t.fileId, t.number)],
 );

@@ -17,3 +17,4 @@ export * from "./briefings";
 export * from "./notifications";
 export * from "./forms";
 export * from "./records";
+export * from "./graph";

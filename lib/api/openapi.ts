@@ -15,6 +15,7 @@ import { recordItemsPaths, recordItemsSchemas } from "./openapi-record-items";
 import { recordsPaths, recordsSchemas } from "./openapi-records";
 import { holdsPaths, holdsSchemas } from "./openapi-holds";
 import { disposalPaths, disposalSchemas } from "./openapi-disposal";
+import { sharepointPaths, sharepointSchemas } from "./openapi-sharepoint";
 
 const error = {
   type: "object",
@@ -70,6 +71,7 @@ export function openApiDocument() {
       ...recordsPaths,
       ...holdsPaths,
       ...disposalPaths,
+      ...sharepointPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",
@@ -195,6 +197,7 @@ export function openApiDocument() {
         ...recordsSchemas,
         ...holdsSchemas,
         ...disposalSchemas,
+        ...sharepointSchemas,
         Error: error,
         SpaceSummary: {
           type: "object",

@@ -25,6 +25,7 @@
  * (kill -9) is LOSS_WINDOW_MS of acknowledged edits: the longest debounce plus time for the store to
  * wait its turn and commit (README, "Co-editing").
  */
+import { CONTENT_DEBOUNCE_SECONDS, enqueueGraphSync } from "../graph/enqueue-graph-sync";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { randomUUID } from "node:crypto";
@@ -211,6 +212,13 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       if (!editors?.size) return;
       const [doc] = await tx.update(documents).set({ updatedAt: now }).where(eq(documents.id, documentName)).returning({ spaceId: documents.spaceId, marking: documents.marking });
       if (doc) await takeAutoVersion(tx as unknown as Db, { documentId: documentName, state, marking: doc.marking, editorId: [...editors.keys()][0] ?? null, now });
+      // To SharePoint with the edit, attributed to an editor of it, after the debounce (issue 9).
+      if (doc) {
+        await enqueueGraphSync(
+          { db: tx as unknown as Db, actor: null, requestId: `collab-${randomUUID()}`, now },
+          { itemType: "document", itemId: documentName, spaceId: doc.spaceId, kind: "upload", delaySeconds: CONTENT_DEBOUNCE_SECONDS, actorUserId: [...editors.values()][0]?.userId ?? null },
+        );
+      }
       for (const actor of editors.values()) {
         await recordAudit(
           { db: tx as unknown as Db, actor, requestId: `collab-${randomUUID()}`, now },

@@ -15,6 +15,7 @@ import { recordAudit } from "../audit/record-audit";
 import { readableSpace } from "../spaces/readable-space";
 import { checkMarkingForSpace } from "./check-marking-for-space";
 import { labelNewItem } from "../records/record-item-shared";
+import { enqueueGraphSync } from "../graph/enqueue-graph-sync";
 
 export const ZCreateDocument = z.object({
   spaceId: z.string(),
@@ -64,6 +65,7 @@ export async function createDocument(ctx: PolicyCtx, raw: CreateDocumentInput): 
       })
       .returning();
     await labelNewItem(tx, "document", row!); // issue 8: a labelling rule's or the space's default label
+    await enqueueGraphSync(tx, { itemType: "document", itemId: row!.id, spaceId: space.id, kind: "upload" }); // issue 9
     await recordAudit(tx, {
       action: "document.create",
       subjectType: "document",

@@ -16,6 +16,7 @@ import { documentSubject } from "../authz/columns";
 import { isUuid } from "../spaces/get-space";
 import { guardContentDeletion } from "../records/content-guards";
 import { signalAccessChanged } from "../collab/access-signal";
+import { enqueueGraphSync } from "../graph/enqueue-graph-sync";
 
 export const ZDeleteDocument = z.object({ documentId: z.string({ message: "Name the document" }).max(100) });
 export type DeleteDocumentInput = z.input<typeof ZDeleteDocument>;
@@ -30,6 +31,7 @@ export async function deleteDocument(ctx: PolicyCtx, raw: DeleteDocumentInput): 
     authorize(tx.ability, "delete", "Document", documentSubject(doc));
     await guardContentDeletion(tx.db, "document", doc.id);
     await tx.db.delete(documents).where(eq(documents.id, doc.id));
+    await enqueueGraphSync(tx, { itemType: "document", itemId: doc.id, spaceId: doc.spaceId, kind: "delete", payload: { reason: "deleted" } }); // issue 9
     await recordAudit(tx, { action: "document.delete", subjectType: "document", subjectId: doc.id, spaceId: doc.spaceId, markingBefore: doc.marking, details: { title: doc.title } });
   });
   // Open editing sessions of it are re-checked at once, and closed (it no longer exists).

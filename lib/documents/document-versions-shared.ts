@@ -14,7 +14,7 @@ import { isUuid } from "../spaces/get-space";
 import { liveState } from "../collab/live-documents";
 import { documentJsonFromState } from "../collab/yjs-content";
 
-export type VersionSummary = { id: string; number: number; kind: "auto" | "named" | "restore"; name: string | null; marking: string; createdAt: string; createdBy: string | null };
+export type VersionSummary = { id: string; number: number; kind: "auto" | "named" | "restore" | "remote"; name: string | null; marking: string; createdAt: string; createdBy: string | null };
 
 export const ZDocumentId = z.object({ documentId: z.string() });
 export const ZSaveDocumentVersion = ZDocumentId.extend({ name: z.string().trim().min(1, "Give the version a name").max(120, "A version name has at most 120 characters") });

@@ -18,6 +18,7 @@ import { recordAudit } from "../audit/record-audit";
 import { documentSubject } from "../authz/columns";
 import { isUuid } from "../spaces/get-space";
 import { signalAccessChanged } from "../collab/access-signal";
+import { enqueueGraphSync } from "../graph/enqueue-graph-sync";
 
 export const ZRemarkDocument = z.object({
   documentId: z.string(),
@@ -84,6 +85,8 @@ export async function remarkDocument(ctx: PolicyCtx, raw: RemarkDocumentInput): 
       justification: input.justification || undefined,
       details: { isLowering },
     });
+    // The marking is in the synced file's header and footer: SharePoint gets it re-marked (issue 9).
+    await enqueueGraphSync(tx, { itemType: "document", itemId: row.doc.id, spaceId: row.doc.spaceId, kind: "upload" });
     return { marking: after };
   });
   // Open editing sessions are re-checked at once rather than at the next periodic check.

@@ -21,6 +21,8 @@ export type BlobStore = {
   put(bytes: Uint8Array): Promise<string>;
   /** Opens a blob; throws when there is none under the key. */
   open(key: string): Promise<BlobReader>;
+  /** Reads `length` bytes from `start` (fewer at the end); for uploads in chunks (Graph upload sessions). */
+  readRange(key: string, start: number, length: number): Promise<Uint8Array>;
   /** Removes a blob; does nothing when it is already gone. */
   delete(key: string): Promise<void>;
 };
@@ -70,6 +72,17 @@ export function localBlobStore(dir: string): BlobStore {
       const file = pathOf(key);
       const { size } = await fs.stat(file);
       return { stream: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, sizeBytes: size };
+    },
+
+    async readRange(key, start, length) {
+      const handle = await fs.open(pathOf(key), "r");
+      try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, start);
+        return new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
+      } finally {
+        await handle.close();
+      }
     },
 
     async delete(key) {

@@ -7,7 +7,7 @@
  */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { files } from "@/db/schema";
+import { files, fileVersions } from "@/db/schema";
 import { authorize } from "@/policies/authorize";
 import { NotFoundError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
@@ -16,6 +16,7 @@ import { fileSubject } from "../authz/columns";
 import { isUuid } from "../spaces/get-space";
 import { fileServices } from "./file-services";
 import { guardContentDeletion } from "../records/content-guards";
+import { enqueueGraphSync } from "../graph/enqueue-graph-sync";
 
 export const ZDeleteFile = z.object({ fileId: z.string().max(100) });
 export type DeleteFileInput = z.input<typeof ZDeleteFile>;
@@ -24,13 +25,18 @@ export type DeleteFileInput = z.input<typeof ZDeleteFile>;
 export async function deleteFile(ctx: PolicyCtx, raw: DeleteFileInput): Promise<{ id: string; deleted: true }> {
   const { fileId } = ZDeleteFile.parse(raw);
   if (!isUuid(fileId)) throw new NotFoundError();
+  const oldKeys: string[] = [];
   const blobKey = await inTransaction(ctx, async (tx) => {
     const [file] = await tx.db.select().from(files).where(eq(files.id, fileId)).for("update").limit(1);
     if (!file) throw new NotFoundError();
     authorize(tx.ability, "delete", "File", fileSubject(file));
     // Nothing held, and no declared record, is deleted (issue 8).
     await guardContentDeletion(tx.db, "file", file.id);
+    // Earlier contents (file_versions) go with the file: their bytes too, after the commit.
+    const versionKeys = (await tx.db.select({ blobKey: fileVersions.blobKey }).from(fileVersions).where(eq(fileVersions.fileId, file.id))).map((v) => v.blobKey);
     await tx.db.delete(files).where(eq(files.id, file.id));
+    await enqueueGraphSync(tx, { itemType: "file", itemId: file.id, spaceId: file.spaceId, kind: "delete", payload: { reason: "deleted" } }); // issue 9
+    oldKeys.push(...versionKeys);
     await recordAudit(tx, {
       action: "file.delete",
       subjectType: "file",
@@ -42,7 +48,7 @@ export async function deleteFile(ctx: PolicyCtx, raw: DeleteFileInput): Promise<
     return file.blobKey;
   });
   try {
-    await fileServices().blobs.delete(blobKey);
+    for (const key of [blobKey, ...oldKeys]) await fileServices().blobs.delete(key);
   } catch (err) {
     // The row is gone, so nothing can reach these bytes; say so in the log for the operator.
     console.error(`[${ctx.requestId}] file ${fileId} deleted but its blob could not be removed`, err);

@@ -25,6 +25,7 @@ import { sanitizeFileName } from "./file-name";
 import { formatBytes } from "./format-bytes";
 import { toFileView, type FileView } from "./file-view";
 import { readableSpace, type SpaceRow } from "../spaces/readable-space";
+import { enqueueGraphSync } from "../graph/enqueue-graph-sync";
 
 export const ZUploadFile = z.object({
   spaceId: z.string().max(100),
@@ -128,6 +129,8 @@ async function store(
         })
         .returning();
       await labelNewItem(tx, "file", file!); // issue 8: a labelling rule's or the space's default label
+      // A quarantined file stays in Accord: it is never sent to SharePoint (issue 9).
+      if (file!.status === "clean") await enqueueGraphSync(tx, { itemType: "file", itemId: file!.id, spaceId: space.id, kind: "upload" });
       await recordAudit(tx, {
         action: "file.upload",
         subjectType: "file",

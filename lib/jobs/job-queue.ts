@@ -5,7 +5,10 @@
  *  - the retention sweep (lib/records/sweep-retention.ts), every ACCORD_RETENTION_SWEEP_SECONDS,
  *    and within seconds of an operation asking for one (lib/jobs/sweep-signal.ts);
  *  - the card reminder sweep (lib/notifications/sweep-card-reminders.ts), every
- *    ACCORD_REMINDER_SWEEP_SECONDS, and again at once while it reports more waiting.
+ *    ACCORD_REMINDER_SWEEP_SECONDS, and again at once while it reports more waiting;
+ *  - SharePoint delivery (lib/graph/deliver-graph-outbox.ts), within seconds of a change queued
+ *    for it (lib/graph/graph-signal.ts), again when a retry falls due, and every 30 seconds;
+ *  - SharePoint's changes back (lib/graph/pull-graph-delta.ts), every ACCORD_GRAPH_DELTA_SECONDS.
  * Started once per process by server.ts, stopped on shutdown.
  *
  * On PostgreSQL pg-boss opens its own pool from the connection string (its tables live in the
@@ -26,11 +29,22 @@ import { retentionSweepContext, sweepRetention, type RetentionSweepResult } from
 import { signalAccessChanged } from "../collab/access-signal";
 import { onRetentionSweepRequested } from "./sweep-signal";
 import { sweepCardReminders, sweepContext, type SweepResult } from "../notifications/sweep-card-reminders";
+import { graphSyncContext } from "../graph/graph-sync-context";
+import { deliverGraphOutbox, type DeliveryResult } from "../graph/deliver-graph-outbox";
+import { connectedAgencies, pullGraphDelta } from "../graph/pull-graph-delta";
+import { nextGraphRetryInSeconds } from "../graph/next-graph-retry";
+import { onGraphDeliveryRequested } from "../graph/graph-signal";
 
 /** The queue the retention sweep runs from. */
 export const RETENTION_SWEEP_QUEUE = "retention-sweep";
 /** The queue the card reminder sweep runs from. */
 export const REMINDER_SWEEP_QUEUE = "card-reminders";
+/** The queue SharePoint deliveries run from. */
+export const GRAPH_DELIVERY_QUEUE = "graph-delivery";
+/** The queue SharePoint's changes are pulled from. */
+export const GRAPH_DELTA_QUEUE = "graph-delta";
+/** How often delivery runs even when nothing asked (retries falling due, another instance's changes). */
+const GRAPH_DELIVERY_SECONDS = 30;
 
 export type JobQueueOptions = {
   /** The process's database. */
@@ -48,6 +62,8 @@ export type JobQueueOptions = {
   pollingIntervalSeconds?: number;
   /** Whether to send a sweep at once (default true). */
   sweepAtStart?: boolean;
+  /** Seconds between SharePoint delta pulls; 0: none (default 0). */
+  graphDeltaSeconds?: number;
 };
 
 export type JobQueueHandle = {
@@ -82,7 +98,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueueH
   boss.on("error", (err: unknown) => logError("[accord] jobs: error", err));
   await boss.start();
   // stately: at most one sweep waiting and one running, however many instances send one.
-  for (const name of [RETENTION_SWEEP_QUEUE, REMINDER_SWEEP_QUEUE]) {
+  for (const name of [RETENTION_SWEEP_QUEUE, REMINDER_SWEEP_QUEUE, GRAPH_DELIVERY_QUEUE, GRAPH_DELTA_QUEUE]) {
     await boss.createQueue(name, { retryLimit: 3, retryDelay: 60, policy: "stately" }).catch(async (err: unknown) => {
       // Already there from an earlier start: nothing to do.
       if (!(await boss.getQueue(name))) throw err;
@@ -113,6 +129,34 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueueH
   }
   await schedule(boss, REMINDER_SWEEP_QUEUE, reminderSeconds);
 
+  const sendGraphDelivery = (startAfter?: number) => boss.send(GRAPH_DELIVERY_QUEUE, {}, startAfter ? { startAfter } : undefined);
+  await boss.work<object, DeliveryResult>(GRAPH_DELIVERY_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+    const ctx = graphSyncContext(database.db);
+    // A bounded run, so one long sync never holds the queue: what is left is sent again below.
+    const result = await deliverGraphOutbox(ctx, { budgetMs: 50_000 });
+    if (result.delivered + result.failed + result.conflicts > 0) options.log(`sharepoint: ${result.delivered} delivered, ${result.retried} to retry, ${result.failed} failed, ${result.conflicts} conflicts`);
+    const next = await nextGraphRetryInSeconds(ctx);
+    if (next !== null && next < GRAPH_DELIVERY_SECONDS) await sendGraphDelivery(Math.max(1, Math.ceil(next)));
+    return result;
+  });
+  await schedule(boss, GRAPH_DELIVERY_QUEUE, GRAPH_DELIVERY_SECONDS);
+  onGraphDeliveryRequested(() => sendGraphDelivery());
+  const deltaSeconds = options.graphDeltaSeconds ?? 0;
+  if (deltaSeconds > 0) {
+    await boss.work(GRAPH_DELTA_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+      const ctx = graphSyncContext(database.db);
+      for (const agencyId of await connectedAgencies(ctx)) {
+        try {
+          const result = await pullGraphDelta(ctx, { agencyId });
+          if (result.edited + result.conflicts + result.removed + result.refused > 0) options.log(`sharepoint: from SharePoint ${result.edited} edited, ${result.conflicts} conflicts, ${result.removed} removed, ${result.refused} refused${result.resynced ? " (full resync)" : ""}`);
+        } catch (err) {
+          logError(`[accord] sharepoint: delta for agency ${agencyId} failed`, err);
+        }
+      }
+    });
+  }
+  await schedule(boss, GRAPH_DELTA_QUEUE, deltaSeconds);
+
   const sendRetentionSweep = () => boss.send(RETENTION_SWEEP_QUEUE, {});
   // Operations that make items due ask for a sweep (lib/jobs/sweep-signal.ts); "stately" keeps
   // a burst of them to one sweep waiting.
@@ -127,6 +171,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueueH
     sendReminderSweep,
     async stop() {
       onRetentionSweepRequested(undefined);
+      onGraphDeliveryRequested(undefined);
       await boss.stop({ graceful: true, timeout: 30_000, close: true });
     },
   };

@@ -16,6 +16,7 @@ import { recordAudit } from "../audit/record-audit";
 import { applicableLabel, assertLabelChangeable, assertNotRestricted, loadRecordTarget, restartClearPeriods, retentionView, storeLabel, ZDay, ZItemType, type ItemRetentionView } from "./record-item-shared";
 import { ukDay } from "./retention-clock";
 import { requestRetentionSweep } from "../jobs/sweep-signal";
+import { enqueueGraphLabels } from "../graph/enqueue-graph-sync";
 
 export const ZApplyRetentionLabel = z.object({
   itemType: ZItemType,
@@ -55,6 +56,7 @@ export async function applyRetentionLabel(ctx: PolicyCtx, raw: ApplyRetentionLab
       spaceId: target.item.spaceId,
       details: { labelId: label.id, label: label.reference, previousLabelId: target.record?.labelId ?? null, appliedHow: "manual", dueOn: row.dueOn, clearPeriodsRestarted: restarted },
     });
+    await enqueueGraphLabels(tx, [{ itemType: target.item.itemType, itemId: target.item.itemId }]); // issue 9: the label in SharePoint too
     return retentionView(tx, target, row, label);
   });
   // A label whose period has already run (created years ago) makes the item due now.

@@ -32,6 +32,7 @@ import { loadLabel, type LabelFacts } from "./record-item-shared";
 import { signalAccessChanged } from "../collab/access-signal";
 import { clockUnderLabel, loadRecordItems, recordItemSubject, stageReviewerIds } from "./disposal-shared";
 import { approvalsOf, disposeRecordItem, writeCertificate } from "./dispose-record-item";
+import { enqueueGraphLabels } from "../graph/enqueue-graph-sync";
 
 export const DISPOSAL_DECISIONS = ["approve", "extend", "relabel", "add_reviewers", "restrict"] as const;
 export type DisposalDecision = (typeof DISPOSAL_DECISIONS)[number];
@@ -192,6 +193,7 @@ export async function decideDisposalReview(ctx: PolicyCtx, raw: DecideDisposalRe
           .set({ ...backToRetained, labelId: newLabel!.id, appliedHow: "relabel", labelledBy: tx.actor.userId, labelledAt: tx.now, clockStartedOn: clock.clockStartedOn, dueOn: clock.dueOn })
           .where(eq(recordItems.id, item.id));
         result = { ...result, state: "retained", stage: null, dueOn: clock.dueOn };
+        await enqueueGraphLabels(tx, [{ itemType: item.itemType, itemId: item.itemId }]); // issue 9
         break;
       }
       case "add_reviewers": {

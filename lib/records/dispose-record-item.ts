@@ -29,12 +29,13 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { disposalCertificates, disposalDecisions, documents, files, recordItems, submissions, users, type CertificateApproval } from "@/db/schema";
+import { disposalCertificates, disposalDecisions, documents, files, fileVersions, recordItems, submissions, users, type CertificateApproval } from "@/db/schema";
 import { rowsOf } from "@/db/client";
 import { parseInput } from "../errors";
 import { inTransaction, type Ctx } from "../context";
 import { env } from "../env";
 import { fileServices } from "../files/file-services";
+import { enqueueGraphDisposals } from "../graph/enqueue-graph-sync";
 import { isNotHeldSql, loadDisposalItems, type DisposalItem, type LoadedRecordItem } from "./disposal-shared";
 
 export type DisposalCertificateRow = typeof disposalCertificates.$inferSelect;
@@ -215,12 +216,16 @@ async function deleteContent(tx: Ctx, loaded: DisposalItem[]): Promise<string[]>
   const fileIds = idsOf("file");
   const submissionIds = idsOf("submission");
   // document_states, document_versions, comment threads and comments, member copies and card links cascade.
+  // What was mirrored to SharePoint is deleted there too (issue 9), queued in this transaction.
+  await enqueueGraphDisposals(tx, loaded.filter((l) => l.item.itemType !== "submission").map((l) => ({ itemType: l.item.itemType as "document" | "file", itemId: l.item.itemId })));
   if (documentIds.length > 0) await tx.db.delete(documents).where(anyOf(documents.id, documentIds));
   // submission_versions and submission_reviews cascade.
   if (submissionIds.length > 0) await tx.db.delete(submissions).where(anyOf(submissions.id, submissionIds));
   if (fileIds.length === 0) return [];
+  // Earlier contents of the files (versions brought back from SharePoint) go with them.
+  const versions = await tx.db.select({ blobKey: fileVersions.blobKey }).from(fileVersions).where(sql`${fileVersions.fileId} = ANY(${sql.param(fileIds)}::uuid[])`);
   const gone = await tx.db.delete(files).where(anyOf(files.id, fileIds)).returning({ blobKey: files.blobKey });
-  return gone.map((f) => f.blobKey);
+  return [...gone.map((f) => f.blobKey), ...versions.map((v) => v.blobKey)];
 }
 
 /**

@@ -13,6 +13,7 @@ import { ForbiddenError, parseInput } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { assertLabelChangeable, assertNotRestricted, loadRecordTarget, retentionView, ZItemType, type ItemRetentionView } from "./record-item-shared";
+import { enqueueGraphLabels } from "../graph/enqueue-graph-sync";
 
 export const ZRemoveRetentionLabel = z.object({ itemType: ZItemType, itemId: z.string() });
 
@@ -33,6 +34,7 @@ export async function removeRetentionLabel(ctx: PolicyCtx, raw: z.input<typeof Z
       spaceId: target.item.spaceId,
       details: { labelId: target.record.labelId, label: target.label?.reference ?? null },
     });
+    await enqueueGraphLabels(tx, [{ itemType: target.item.itemType, itemId: target.item.itemId }]); // issue 9
     return retentionView(tx, target, null, null);
   });
 }

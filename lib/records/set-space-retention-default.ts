@@ -21,6 +21,7 @@ import { isUuid } from "../spaces/get-space";
 import { applicableLabel, recordItemSubject, type LabelFacts, type RecordItemType } from "./record-item-shared";
 import { addPeriod, ukDay } from "./retention-clock";
 import { requestRetentionSweep } from "../jobs/sweep-signal";
+import { enqueueGraphSpaceLabels } from "../graph/enqueue-graph-sync";
 
 export const ZSetSpaceRetentionDefault = z.object({
   spaceId: z.string(),
@@ -67,6 +68,7 @@ export async function setSpaceRetentionDefault(ctx: PolicyCtx, raw: z.input<type
         labelled.submission = await labelUnlabelled(tx, "submission", label, space.id, eventOn);
       }
     }
+    if (labelled.document + labelled.file > 0) await enqueueGraphSpaceLabels(tx, space.id); // issue 9
     await recordAudit(tx, { action: "record.space_default", subjectType: "space", subjectId: space.id, spaceId: space.id, details: { labelId: input.labelId, applyToExisting: input.applyToExisting, labelled } });
     return { spaceId: space.id, labelId: input.labelId, labelled };
   });

@@ -33,6 +33,7 @@ import { clockUnderLabel, loadRecordItems, notHeldAs, stageReviewerIds } from ".
 import { loadLabels } from "./record-item-shared";
 import { rowsOf } from "@/db/client";
 import { disposeApprovedItems, removeBlobs, type DisposalCertificateRow } from "./dispose-record-item";
+import { enqueueGraphLabels } from "../graph/enqueue-graph-sync";
 
 export type RetentionSweepResult = {
   reviewStarted: number;
@@ -138,6 +139,8 @@ export async function sweepRetention(ctx: Ctx, options: SweepRetentionOptions = 
           details: { recordItemId: l.item.id, fromLabelId: l.label.id, toLabelId: next.id, dueOn: clock.dueOn, by: "schedule" },
         });
       }
+      // The successor label in SharePoint too (issue 9).
+      await enqueueGraphLabels(tx, loaded.map((l) => ({ itemType: l.item.itemType, itemId: l.item.itemId })));
       return rows.length;
     });
     result.relabelled += moved;

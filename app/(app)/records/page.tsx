@@ -20,6 +20,7 @@ export default async function RecordsPage() {
     ctx.ability.can("read", "Hold") && { href: "/records/holds", title: "Holds", text: "Legal and preservation holds: nothing they cover is deleted or altered, whatever its schedule says." },
     ctx.ability.can("review", "RecordItem") && { href: "/records/review", title: "Disposal review", text: "Items at the end of their retention period, waiting for your decision at their review stage." },
     ctx.ability.can("read", "DisposalCertificate") && { href: "/records/disposed", title: "Disposed items", text: "Certificates of disposal: what was disposed of, under which label, who approved it and when." },
+    ctx.ability.can("read", "SyncConnection") && { href: "/admin/sharepoint", title: "SharePoint sync", text: "The agency's SharePoint connection and its queue: what waits, what failed (a disposal SharePoint refused among them) and why." },
   ].filter((s): s is { href: string; title: string; text: string } => Boolean(s));
   if (sections.length === 0) notFound();
   return (

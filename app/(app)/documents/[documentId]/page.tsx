@@ -9,6 +9,8 @@ import { RemarkForm } from "./remark-form";
 import { VersionsPanel } from "./versions-panel";
 import { ItemRetention } from "../../../ui/records/item-retention";
 import { DeleteDocumentButton } from "./delete-document-button";
+import { getItemSyncStatus } from "@/lib/graph/get-item-sync-status";
+import { SyncStatus } from "../../../ui/sync-status";
 
 type Props = { params: Promise<{ documentId: string }> };
 
@@ -19,7 +21,7 @@ export default async function DocumentPage({ params }: Props) {
   const { documentId } = await params;
   const ctx = await requireActorContext();
   const { document: doc, versions } = await orNotFound(() => listDocumentVersions(ctx, { documentId }));
-  const imageUpload = await getImageUploadOptions(ctx, doc);
+  const [imageUpload, sync] = await Promise.all([getImageUploadOptions(ctx, doc), getItemSyncStatus(ctx, { itemType: "document", itemId: doc.id, spaceId: doc.space.id })]);
   const allowed = [
     doc.permissions.canUpdate && "edit",
     doc.permissions.canComment && "comment",
@@ -74,6 +76,14 @@ export default async function DocumentPage({ params }: Props) {
             <dd style={{ margin: 0 }}>
               <ItemRetention ctx={ctx} itemType="document" itemId={doc.id} compact />
             </dd>
+            {sync && (
+              <>
+                <dt>SharePoint</dt>
+                <dd style={{ margin: 0 }}>
+                  <SyncStatus itemType="document" itemId={doc.id} sync={sync} permissions={{ canRetry: doc.permissions.canUpdate, canResolve: doc.permissions.canUpdate }} />
+                </dd>
+              </>
+            )}
             <dt>You may</dt>
             <dd style={{ margin: 0 }} data-testid="document-permissions">
               {allowed.length ? `read, ${allowed.join(", ")}` : "read"}

@@ -3,7 +3,7 @@ import type { VersionSummary } from "@/lib/documents/document-versions-shared";
 import { formatDateTime } from "../../../ui/format";
 import { SaveVersionForm } from "./save-version-form";
 
-const KIND_LABELS = { auto: "Automatic", named: "Saved", restore: "Restored" } as const;
+const KIND_LABELS = { auto: "Automatic", named: "Saved", restore: "Restored", remote: "From SharePoint (to review)" } as const;
 
 /** The document's versions: view one, compare two, and (editors) save the current content as one. */
 export function VersionsPanel({ documentId, versions, canSave }: { documentId: string; versions: VersionSummary[]; canSave: boolean }) {
@@ -38,7 +38,7 @@ export function VersionsPanel({ documentId, versions, canSave }: { documentId: s
                     </Link>
                   </td>
                   <td>{KIND_LABELS[v.kind]}</td>
-                  <td>{v.createdBy ?? "Accord"}</td>
+                  <td>{v.createdBy ?? (v.kind === "remote" ? "SharePoint" : "Accord")}</td>
                   <td>{formatDateTime(v.createdAt)}</td>
                 </tr>
               ))}

@@ -8,6 +8,8 @@ import { UploadFileForm } from "./upload-file-form";
 import { DeleteFileButton, FileListAnnouncer } from "./delete-file-button";
 import { listItemRetentions } from "@/lib/records/list-item-retentions";
 import { retentionText } from "../../../ui/records/item-retention";
+import { getItemSyncStatus } from "@/lib/graph/get-item-sync-status";
+import { SyncStatus } from "../../../ui/sync-status";
 
 /**
  * The Files section of a space: the files the viewer may read (the list is filtered by the
@@ -19,7 +21,11 @@ export async function SpaceFiles({ spaceId }: { spaceId: string }) {
   const ctx = await requireActorContext();
   const [{ items }, options] = await Promise.all([listFiles(ctx, { spaceId }), getFileUploadOptions(ctx, { spaceId })]);
   const canDeleteAny = items.some((f) => f.permissions.canDelete);
-  const retentions = await listItemRetentions(ctx, "file", items.map((f) => f.id));
+  // One status read per file for now; a batch read (lib/graph list-item-sync-statuses) would make it one query.
+  const [retentions, syncs] = await Promise.all([
+    listItemRetentions(ctx, "file", items.map((f) => f.id)),
+    Promise.all(items.map((f) => getItemSyncStatus(ctx, { itemType: "file", itemId: f.id, spaceId }))),
+  ]);
 
   return (
     <section aria-labelledby="files-heading" className="space-files">
@@ -50,7 +56,7 @@ export async function SpaceFiles({ spaceId }: { spaceId: string }) {
               </tr>
             </thead>
             <tbody>
-              {items.map((f) => (
+              {items.map((f, i) => (
                 <tr key={f.id} data-testid="file-row">
                   <td className="file-name">
                     {f.permissions.canDownload ? (
@@ -86,6 +92,7 @@ export async function SpaceFiles({ spaceId }: { spaceId: string }) {
                         Retention: {retentionText(retentions.get(f.id)!)}
                       </div>
                     )}
+                    {syncs[i] && <SyncStatus itemType="file" itemId={f.id} itemName={f.name} sync={syncs[i]} permissions={{ canRetry: f.permissions.canDelete, canResolve: false }} />}
                   </td>
                   {canDeleteAny && <td>{f.permissions.canDelete && <DeleteFileButton spaceId={spaceId} fileId={f.id} name={f.name} />}</td>}
                 </tr>
