@@ -18,6 +18,7 @@
  * no permission, an item locked as a record) mark the row failed with the reason, and a retry
  * sends it again. Nothing is dropped without a person seeing why.
  */
+import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { documents, files, graphCalls, graphItems, graphOutbox, recordItems, retentionLabels, type GraphUploadSession } from "@/db/schema";
 import { rowsOf } from "@/db/client";
@@ -37,7 +38,7 @@ import { describeGraphError, GraphCallError, isTransient } from "./graph-errors"
 import type { GraphSession } from "./graph-session";
 import { sharePointName, type DriveItem } from "./drive-item";
 import { uploadContent, type UploadHooks, type UploadSource } from "./upload-content";
-import { recordRemoteDocumentEdit } from "./record-remote-edit";
+import { recordRemoteDocumentEdit, recordRemoteFileEdit } from "./record-remote-edit";
 
 export type OutboxRow = typeof graphOutbox.$inferSelect;
 type GraphItemRow = typeof graphItems.$inferSelect;
@@ -145,8 +146,8 @@ async function deliverOne(ctx: Ctx, connection: GraphConnectionRow, session: Gra
   if (row.kind === "delete") return deliverDelete(ctx, session, row, item ?? null);
 
   // Authorized for the person who caused the change, before anything is sent.
-  const exists = await contentExists(ctx, row);
-  if (!exists) return { kind: "done", note: "The item is no longer in Accord: nothing to send." };
+  const held = await contentRow(ctx, row);
+  if (!held || held.isRestricted) return { kind: "done", note: "The item is no longer in Accord: nothing to send." };
   const person = row.actorUserId ? await policyCtxForPerson(ctx.db, row.actorUserId, ctx.now, ctx.requestId) : null;
   if (row.actorUserId && !person) return { kind: "failed", error: { code: "actor_cannot_act", message: "The person whose change this is can no longer use Accord: it was not sent. Retry to send it for someone who can." } };
   if (row.kind === "label") return deliverLabel(ctx, session, row, item ?? null, person);
@@ -194,10 +195,15 @@ async function deliverOne(ctx: Ctx, connection: GraphConnectionRow, session: Gra
   return { kind: "done", note: target.remoteId ? "Replaced in SharePoint." : "Uploaded to SharePoint.", item: state };
 }
 
-async function contentExists(ctx: Ctx, row: OutboxRow): Promise<boolean> {
+/** The item's content row as the sync needs it (whether it is there, restricted, and its record subject), or null when Accord no longer holds it. */
+async function contentRow(ctx: Ctx, row: Pick<OutboxRow, "itemType" | "itemId">) {
   const table = row.itemType === "document" ? documents : files;
-  const [found] = await ctx.db.select({ id: table.id, isRestricted: table.isRestricted }).from(table).where(eq(table.id, row.itemId)).limit(1);
-  return !!found && !found.isRestricted;
+  const [found] = await ctx.db
+    .select({ isRestricted: table.isRestricted, owningAgencyId: table.owningAgencyId, spaceId: table.spaceId, markingRank: table.markingRank })
+    .from(table)
+    .where(eq(table.id, row.itemId))
+    .limit(1);
+  return found ?? null;
 }
 
 type Content = { name: string; version: string; source: UploadSource };
@@ -212,7 +218,6 @@ async function documentSource(person: PolicyCtx, documentId: string): Promise<Co
     throw err;
   }
   const bytes = await documentDocx(doc, { exportedBy: `${person.actor.name} (synced)`, agencyName: person.actor.agency.name, exportedAt: person.now });
-  const { createHash } = await import("node:crypto");
   return {
     name: `${sharePointName(doc.title)}.docx`,
     version: `doc:${doc.revision ?? 0}:${doc.marking}:${doc.title}`,
@@ -279,9 +284,8 @@ async function deliverLabel(ctx: Ctx, session: GraphSession, row: OutboxRow, ite
   }
   if (person) {
     // The record's subject as the records rules see it, from the content's own row.
-    const table = row.itemType === "document" ? documents : files;
-    const [content] = await ctx.db.select({ owningAgencyId: table.owningAgencyId, spaceId: table.spaceId, markingRank: table.markingRank }).from(table).where(eq(table.id, row.itemId)).limit(1);
-    const mayLabel = !!content && can(person.ability, "update", "RecordItem", { ...content, currentReviewerIds: [] });
+    const content = await contentRow(ctx, row);
+    const mayLabel = !!content && can(person.ability, "update", "RecordItem", { owningAgencyId: content.owningAgencyId, spaceId: content.spaceId, markingRank: content.markingRank, currentReviewerIds: [] });
     if (!mayLabel) return { kind: "failed", error: { code: "not_authorized", message: `${person.actor.name} may no longer label this record: the label was not applied in SharePoint.` } };
   }
   const label = await currentLabel(ctx, row);
@@ -297,7 +301,7 @@ async function deliverLabel(ctx: Ctx, session: GraphSession, row: OutboxRow, ite
  * failed with SharePoint's reason: shown with the item's certificate and on the sync page.
  */
 async function deliverDelete(ctx: Ctx, session: GraphSession, row: OutboxRow, item: GraphItemRow | null): Promise<Outcome> {
-  if (await contentExistsAtAll(ctx, row)) return { kind: "failed", error: { code: "still_in_accord", message: "Accord still holds this item: it is not deleted from SharePoint." } };
+  if (await contentRow(ctx, row)) return { kind: "failed", error: { code: "still_in_accord", message: "Accord still holds this item: it is not deleted from SharePoint." } };
   if (!item?.remoteId || !item.driveId) return { kind: "done", note: "The item never reached SharePoint: nothing to delete.", item: { status: "removed" } };
   try {
     const { requestId } = await session.request({ method: "DELETE", url: `/drives/${item.driveId}/items/${item.remoteId}` });
@@ -312,12 +316,6 @@ async function deliverDelete(ctx: Ctx, session: GraphSession, row: OutboxRow, it
   }
 }
 
-async function contentExistsAtAll(ctx: Ctx, row: OutboxRow): Promise<boolean> {
-  const table = row.itemType === "document" ? documents : files;
-  const [found] = await ctx.db.select({ id: table.id }).from(table).where(eq(table.id, row.itemId)).limit(1);
-  return !!found;
-}
-
 /**
  * Both sides changed (Graph answered 412 to an upload conditional on the cTag Accord last saw):
  * SharePoint's content is brought back as a version of the item, Accord's stays as it is, and the
@@ -328,10 +326,7 @@ async function keepBoth(ctx: Ctx, session: GraphSession, row: OutboxRow, item: G
   const bytes = await downloadItem(session, item.driveId!, item.remoteId!);
   const by = remote.lastModifiedBy?.user?.displayName ?? remote.lastModifiedBy?.application?.displayName ?? "someone in SharePoint";
   if (row.itemType === "document") await recordRemoteDocumentEdit(ctx, { documentId: row.itemId, bytes, by, isConflict: true, graphItemId: item.id });
-  else {
-    const { recordRemoteFileEdit } = await import("./record-remote-edit");
-    await recordRemoteFileEdit(ctx, { fileId: row.itemId, bytes, by, name: remote.name });
-  }
+  else await recordRemoteFileEdit(ctx, { fileId: row.itemId, bytes, by, name: remote.name });
   return {
     kind: "conflict",
     note: `Both Accord and SharePoint (${by}) changed it: both are kept; ${person.actor.name}'s change waits for a decision.`,

@@ -88,21 +88,17 @@ export async function enqueueAgencyBackfill(ctx: Ctx, agencyId: string): Promise
   return rowsOf(result).length;
 }
 
-/**
- * Queues the deletion in SharePoint of disposed items that were mirrored there (set-based, in the
- * disposal's transaction): only items with a known driveItem. The delivery deletes each only once
- * the content is gone from Accord, and records a refusal by SharePoint's retention.
- */
-export async function enqueueGraphDisposals(ctx: Ctx, items: { itemType: GraphItemType; itemId: string }[]): Promise<number> {
+/** Queues `kind` for those of `items` already mirrored (a graph_items row matching `where`), in one statement. */
+async function enqueueForMirrored(ctx: Ctx, kind: "delete" | "label", items: { itemType: GraphItemType; itemId: string }[], where: ReturnType<typeof sql>, onPending: ReturnType<typeof sql>, payload: Record<string, unknown>): Promise<number> {
   if (items.length === 0) return 0;
   const now = ctx.now.toISOString();
   const result = await ctx.db.execute(sql`
     INSERT INTO graph_outbox (agency_id, item_type, item_id, space_id, kind, actor_user_id, payload, next_attempt_at, created_at, updated_at)
-    SELECT gi.agency_id, gi.item_type, gi.item_id, gi.space_id, 'delete', ${ctx.actor?.userId ?? null}::uuid, '{"reason":"disposal"}'::jsonb, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+    SELECT gi.agency_id, gi.item_type, gi.item_id, gi.space_id, ${kind}::graph_outbox_kind, ${ctx.actor?.userId ?? null}::uuid, ${JSON.stringify(payload)}::jsonb, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
     FROM graph_items gi
     JOIN jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS x("itemType" graph_item_type, "itemId" uuid) ON gi.item_type = x."itemType" AND gi.item_id = x."itemId"
-    WHERE gi.remote_id IS NOT NULL
-    ON CONFLICT (item_type, item_id, kind) WHERE state = 'pending' DO NOTHING
+    WHERE ${where}
+    ON CONFLICT (item_type, item_id, kind) WHERE state = 'pending' ${onPending}
     RETURNING id`);
   const queued = rowsOf(result).length;
   if (queued > 0) requestGraphDelivery();
@@ -110,25 +106,22 @@ export async function enqueueGraphDisposals(ctx: Ctx, items: { itemType: GraphIt
 }
 
 /**
+ * Queues the deletion in SharePoint of disposed items that were mirrored there (set-based, in the
+ * disposal's transaction): only items with a known driveItem. The delivery deletes each only once
+ * the content is gone from Accord, and records a refusal by SharePoint's retention.
+ */
+export function enqueueGraphDisposals(ctx: Ctx, items: { itemType: GraphItemType; itemId: string }[]): Promise<number> {
+  return enqueueForMirrored(ctx, "delete", items, sql`gi.remote_id IS NOT NULL`, sql`DO NOTHING`, { reason: "disposal" });
+}
+
+/**
  * Queues the retention label of already-mirrored items to be made the same in SharePoint (a label
  * applied, changed or removed in Accord, by hand, rule, space default or the schedule); items not
  * yet uploaded get their label with the upload.
  */
-export async function enqueueGraphLabels(ctx: Ctx, items: { itemType: string; itemId: string }[]): Promise<number> {
-  const synced = items.filter((i): i is { itemType: GraphItemType; itemId: string } => i.itemType === "document" || i.itemType === "file");
-  if (synced.length === 0) return 0;
-  const now = ctx.now.toISOString();
-  const result = await ctx.db.execute(sql`
-    INSERT INTO graph_outbox (agency_id, item_type, item_id, space_id, kind, actor_user_id, payload, next_attempt_at, created_at, updated_at)
-    SELECT gi.agency_id, gi.item_type, gi.item_id, gi.space_id, 'label', ${ctx.actor?.userId ?? null}::uuid, '{}'::jsonb, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
-    FROM graph_items gi
-    JOIN jsonb_to_recordset(${JSON.stringify(synced)}::jsonb) AS x("itemType" graph_item_type, "itemId" uuid) ON gi.item_type = x."itemType" AND gi.item_id = x."itemId"
-    WHERE gi.status <> 'removed'
-    ON CONFLICT (item_type, item_id, kind) WHERE state = 'pending' DO UPDATE SET actor_user_id = excluded.actor_user_id, updated_at = excluded.updated_at
-    RETURNING id`);
-  const queued = rowsOf(result).length;
-  if (queued > 0) requestGraphDelivery();
-  return queued;
+export function enqueueGraphLabels(ctx: Ctx, items: { itemType: string; itemId: string }[]): Promise<number> {
+  const mirrorable = items.filter((i): i is { itemType: GraphItemType; itemId: string } => i.itemType === "document" || i.itemType === "file");
+  return enqueueForMirrored(ctx, "label", mirrorable, sql`gi.status <> 'removed'`, sql`DO UPDATE SET actor_user_id = excluded.actor_user_id, updated_at = excluded.updated_at`, {});
 }
 
 /** enqueueGraphLabels for every mirrored, labelled item of a space (a space default applied to what it holds). */

@@ -20,7 +20,13 @@ export async function retryGraphSync(ctx: PolicyCtx, input: { outboxId: number |
   await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .update(graphOutbox)
-      .set({ state: "pending", attempts: 0, nextAttemptAt: tx.now, updatedAt: tx.now })
+      .set({
+        // One pending change per item and kind (the outbox's unique index): if a newer one waits, it carries this one.
+        state: sql`CASE WHEN EXISTS (SELECT 1 FROM graph_outbox p WHERE p.item_type = ${graphOutbox.itemType} AND p.item_id = ${graphOutbox.itemId} AND p.kind = ${graphOutbox.kind} AND p.state = 'pending' AND p.id <> ${graphOutbox.id}) THEN 'done'::graph_outbox_state ELSE 'pending'::graph_outbox_state END`,
+        attempts: 0,
+        nextAttemptAt: tx.now,
+        updatedAt: tx.now,
+      })
       .where(and(eq(graphOutbox.id, id), eq(graphOutbox.agencyId, agencyId), sql`${graphOutbox.state} <> 'done'`))
       .returning({ id: graphOutbox.id, itemType: graphOutbox.itemType, itemId: graphOutbox.itemId, spaceId: graphOutbox.spaceId });
     if (!row) throw new NotFoundError("There is no such change waiting in the queue");
