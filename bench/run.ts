@@ -21,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   kanban: async () => (await import("./kanban")).kanban,
   forms: async () => (await import("./forms")).forms,
   retention: async () => (await import("./retention")).retention,
+  "graph-sync": async () => (await import("./graph-sync")).graphSync,
 };
 
 const ZConfig = z.object({

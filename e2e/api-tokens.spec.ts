@@ -231,6 +231,7 @@ test.describe("OpenAPI description", () => {
     "/spaces/{spaceId}/files",
     "/spaces/{spaceId}/responses",
     "/spaces/{spaceId}/retention-default",
+    "/spaces/{spaceId}/sync",
     "/submissions/{submissionId}",
     "/submissions/{submissionId}/pdf",
     "/submissions/{submissionId}/retention-label",

@@ -170,6 +170,7 @@ const COVERED_ROUTES: Record<string, string> = {
   "/api/v1/documents/[documentId]/sync": "app/api/v1/sharepoint/item-sync-routes.test.ts (Priya 200, Alex 404 like missing; retry)",
   "/api/v1/documents/[documentId]/sync/conflict": "app/api/v1/sharepoint/item-sync-routes.test.ts (400 for another keep, 409 without a conflict, Alex 404)",
   "/api/v1/files/[fileId]/sync": "app/api/v1/sharepoint/item-sync-routes.test.ts (Priya 200, Alex 404 like missing; retry)",
+  "/api/v1/spaces/[spaceId]/sync": "this file (MATRIX.spaces; only readable documents' ids); app/api/v1/spaces/[spaceId]/sync/space-sync-routes.test.ts (Priya, Alex 200, Mark without the OFFICIAL-SENSITIVE items, Helen 404 like missing; no names, no audit)",
   "/api/v1/openapi.json": "api-tokens.spec.ts (public)",
   "/api/health": "shell.spec.ts (public)",
   "/api/auth/[...nextauth]": "oidc.spec.ts (Auth.js)",
@@ -236,15 +237,23 @@ async function checkSpaces(request: APIRequestContext, row: Row, scenario: Scena
     const { id, name } = scenario.spaces[key];
     const page = await get(request, `/spaces/${id}`);
     const api = await get(request, `/api/v1/spaces/${id}`);
+    // The space's SharePoint statuses in one read: as the space, and only for documents the row reads.
+    const sync = await get(request, `/api/v1/spaces/${id}/sync`);
     expect.soft(page.status(), `page of ${name}`).toBe(row.spaces[key]);
     expect.soft(api.status(), `API of ${name}`).toBe(row.spaces[key]);
+    expect.soft(sync.status(), `SharePoint statuses of ${name}`).toBe(row.spaces[key]);
     if (row.spaces[key] === 200) {
       expect(await page.text()).toContain(name);
       expect(await api.json()).toMatchObject({ id, name });
+      const readableIds = (Object.keys(DOCUMENTS) as DocumentKey[]).filter((k) => row.documents[k] === 200).map((k) => scenario.documents[k].id);
+      const statuses = (await sync.json()) as { spaceId: string; documents: Record<string, unknown> };
+      expect(statuses.spaceId).toBe(id);
+      for (const documentId of Object.keys(statuses.documents)) expect(readableIds, `status of an unreadable document in ${name}`).toContain(documentId);
     } else {
       const secrets = [name, ...Object.values(DOCUMENTS).filter((d) => d.space === key).map((d) => d.title)];
       await expectOpaquePage(page, id, secrets, missing.spacePage);
       await expectOpaqueApi(api, secrets, missing.apiBody);
+      await expectOpaqueApi(sync, secrets, missing.apiBody);
     }
   }
 }

@@ -184,6 +184,16 @@ export const disposalSchemas = {
       outcome: { enum: ["deleted", "restricted"] },
       disposedAt: { type: "string", format: "date-time" },
       keepUntil: { type: "string", format: "date-time" },
+      sharePoint: {
+        description: "What SharePoint did with the item's mirrored copy, read when asked (the certificate itself never changes); null when the item was never synced.",
+        type: ["object", "null"],
+        properties: {
+          state: { enum: ["deleted", "pending", "refused", "failed"] },
+          reason: { type: ["string", "null"] },
+          code: { type: ["string", "null"] },
+          at: { type: ["string", "null"], format: "date-time" },
+        },
+      },
     },
   },
 } as const;

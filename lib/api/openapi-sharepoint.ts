@@ -1,6 +1,6 @@
 /**
  * The OpenAPI 3.1 description of the SharePoint sync paths of /api/v1 (issue 9): the agency's
- * connection, its test, the queue overview and retry, and each document's and file's status, in
+ * connection, its test, the queue overview and retry, each document's and file's status and a space's at once, in
  * the style of lib/api/openapi-holds.ts, merged into openApiDocument(). Written by hand so that
  * every status code is the one the handlers return.
  */
@@ -148,6 +148,16 @@ export const sharepointPaths = {
       responses: { "200": queued, "401": r401, "403": r403Item, "404": r404 },
     },
   },
+  "/spaces/{spaceId}/sync": {
+    get: {
+      summary: "The SharePoint status of every document and file of the space the caller may read, in one request",
+      description:
+        "Keyed by id, trimmed by the same policy as the space's lists (an item the caller may not read is absent, never shown as hidden). Each status is the single read's without `remoteName`: no title, name, marking or content, so it is not recorded as a consultation. An item absent from a map has nothing to show (as `sync` null).",
+      operationId: "listSpaceSync",
+      parameters: [{ name: "spaceId", in: "path", required: true, schema: uuid }],
+      responses: { "200": ok("The statuses", ref("SpaceSync")), "401": r401, "404": r404 },
+    },
+  },
 } as const;
 
 const dateTime = { type: "string", format: "date-time" } as const;
@@ -229,6 +239,29 @@ export const sharepointSchemas = {
         },
       },
       permissions: { type: "object", properties: { canRetry: { type: "boolean" }, canResolve: { type: "boolean" } } },
+    },
+  },
+  SyncState: {
+    type: "object",
+    required: ["status", "message", "code", "requestId", "syncedAt", "reviewVersionId"],
+    properties: {
+      status: { enum: ["pending", "synced", "failed", "conflict", "removed"] },
+      message: nullable("string"),
+      code: nullable("string"),
+      requestId: nullable("string"),
+      syncedAt: { type: ["string", "null"], format: "date-time" },
+      reviewVersionId: { type: ["string", "null"], format: "uuid", description: "A document's version made from an edit in SharePoint, waiting for review" },
+    },
+  },
+  SpaceSync: {
+    type: "object",
+    required: ["spaceId", "isConnected", "documents", "files", "isTruncated"],
+    properties: {
+      spaceId: uuid,
+      isConnected: { type: "boolean", description: "The space's agency has a SharePoint connection" },
+      documents: { type: "object", description: "Status by document id", additionalProperties: ref("SyncState") },
+      files: { type: "object", description: "Status by file id", additionalProperties: ref("SyncState") },
+      isTruncated: { type: "boolean", description: "More than 1000 documents or files: the newest are given" },
     },
   },
 } as const;

@@ -81,6 +81,23 @@ describe("connecting an agency", () => {
     expect(unknown.steps[1]!.message).toContain("There is no site at https://dcpolice.sharepoint.com/sites/Nowhere");
   });
 
+  it("changes refused on a wrong secret wait as failed with the reason, and are sent again once the secret is put right", async () => {
+    const sam = await ctxOf("sam.patel@dcp.example");
+    await saveGraphConnection(sam, { tenantId: "dcp-tenant", clientId: CLIENT, clientSecret: "wrong", siteUrl: "https://dcpolice.sharepoint.com/sites/Accord" });
+    const refused = await deliver();
+    expect(refused.delivered).toBe(0);
+    expect(refused.failed).toBeGreaterThan(0);
+    const failed = await db.select().from(t.graphOutbox).where(and(eq(t.graphOutbox.agencyId, s.agencyId("DCP")), eq(t.graphOutbox.state, "failed")));
+    expect(failed.length).toBe(refused.failed);
+    expect(new Set(failed.map((f) => f.lastErrorCode))).toEqual(new Set(["wrong_secret"]));
+    expect(await itemState("document", s.documentId("Investigation log"))).toMatchObject({ status: "failed", lastErrorCode: "wrong_secret" });
+    // The same place with the right secret: nothing new to back-fill, but every refused change is queued again.
+    await saveGraphConnection(sam, { tenantId: "dcp-tenant", clientId: CLIENT, clientSecret: SECRET, siteUrl: "https://dcpolice.sharepoint.com/sites/Accord" });
+    const pending = await db.select().from(t.graphOutbox).where(and(eq(t.graphOutbox.agencyId, s.agencyId("DCP")), eq(t.graphOutbox.state, "pending")));
+    expect(pending.length).toBe(failed.length);
+    expect(await itemState("document", s.documentId("Investigation log"))).toMatchObject({ status: "pending", lastErrorCode: null });
+  });
+
   it("the right settings pass every step, and Kestrel's documents reach SharePoint as .docx", async () => {
     const sam = await ctxOf("sam.patel@dcp.example");
     const saved = await saveGraphConnection(sam, { tenantId: "dcp-tenant", clientId: CLIENT, clientSecret: SECRET, siteUrl: "https://dcpolice.sharepoint.com/sites/Accord" });
@@ -98,7 +115,7 @@ describe("connecting an agency", () => {
     // Every call is logged with its request-id and the person it was for; the audit names them too.
     const calls = await db.select().from(t.graphCalls).where(eq(t.graphCalls.agencyId, s.agencyId("DCP")));
     expect(calls.filter((c) => c.requestId).length).toBeGreaterThan(0);
-    const audit = await db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, "graph.sync.upload"), eq(t.auditEvents.subjectId, logId)));
+    const audit = await db.select().from(t.auditEvents).where(and(eq(t.auditEvents.action, "graph.sync.upload"), eq(t.auditEvents.subjectId, logId), eq(t.auditEvents.outcome, "success")));
     expect(audit[0]?.actorUserId).not.toBeNull();
     expect((audit[0]?.details as { requestIds: string[] }).requestIds.length).toBeGreaterThan(0);
   });

@@ -28,6 +28,10 @@ export async function retryItemSync(ctx: PolicyCtx, raw: z.input<typeof ZRetryIt
       WHERE item_type = ${input.itemType}::graph_item_type AND item_id = ${item.id}::uuid AND state = 'failed'`);
     await tx.db.execute(sql`UPDATE graph_items SET status = 'pending', last_error = NULL, last_error_code = NULL WHERE item_type = ${input.itemType}::graph_item_type AND item_id = ${item.id}::uuid AND status IN ('failed', 'removed')`);
     const ok = await enqueueGraphSync(tx, { itemType: input.itemType, itemId: item.id, spaceId: item.spaceId, kind: "upload" });
+    // A change that still waits (a full library, 5xx: retried with backoff) is the one enqueued
+    // into; a person's Retry means now, not at the end of its backoff.
+    await tx.db.execute(sql`UPDATE graph_outbox SET next_attempt_at = ${tx.now.toISOString()}::timestamptz, attempts = 0
+      WHERE item_type = ${input.itemType}::graph_item_type AND item_id = ${item.id}::uuid AND state = 'pending' AND kind = 'upload'`);
     await recordAudit(tx, { action: "graph.sync.retry", subjectType: input.itemType, subjectId: item.id, spaceId: item.spaceId, details: { queued: ok } });
     return ok;
   });

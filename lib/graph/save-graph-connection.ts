@@ -4,11 +4,13 @@
  * it blank on a change keeps the stored one. Saving a new connection, or pointing it at another
  * site or library, queues every document and file of the agency's spaces for upload (the mirror
  * starts from what Accord holds); the folders and remote state of an earlier site are forgotten.
+ * New credentials for the same place queue again what failed because the old ones were refused.
  * Audited as "graph.connection.save" (never with the secret), in the same transaction.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { graphConnections, graphItems, graphSpaceFolders } from "@/db/schema";
+import { graphConnections, graphItems, graphOutbox, graphSpaceFolders } from "@/db/schema";
+import type { Db } from "@/db/client";
 import { can } from "@/policies/authorize";
 import { ForbiddenError, InvalidInputError } from "../errors";
 import { inTransaction, type PolicyCtx } from "../context";
@@ -64,6 +66,8 @@ export async function saveGraphConnection(ctx: PolicyCtx, raw: SaveGraphConnecti
     const message = input.authKind === "secret" ? "Give the client secret" : "Paste the certificate's private key";
     throw new InvalidInputError(message, { issues: [{ path: "clientSecret", message }] });
   }
+  // New credentials: what failed because Entra ID or Graph refused the old ones is worth sending again.
+  const isNewCredentials = !!existing && (input.clientSecret !== "" || existing.clientId !== input.clientId || existing.authKind !== input.authKind || (existing.certificateThumbprint ?? "") !== (input.authKind === "certificate" ? input.certificateThumbprint.toLowerCase() : ""));
   const isNewPlace = !existing || existing.siteHostname !== site.hostname || existing.sitePath !== site.path || existing.driveName !== input.driveName || existing.tenantId !== input.tenantId;
 
   const saved = await inTransaction(ctx, async (tx) => {
@@ -94,6 +98,8 @@ export async function saveGraphConnection(ctx: PolicyCtx, raw: SaveGraphConnecti
         .set({ driveId: null, remoteId: null, remoteName: null, eTag: null, cTag: null, syncedVersion: null, remoteLabel: null, status: "pending", lastError: null, lastErrorCode: null, updatedAt: tx.now })
         .where(and(eq(graphItems.agencyId, agencyId), sql`${graphItems.status} <> 'removed'`));
       queued = await enqueueAgencyBackfill(tx, agencyId);
+    } else if (isNewCredentials) {
+      queued = await rearmCredentialFailures(tx.db, agencyId, tx.now);
     }
     await recordAudit(tx, {
       action: existing ? "graph.connection.update" : "graph.connection.create",
@@ -105,4 +111,31 @@ export async function saveGraphConnection(ctx: PolicyCtx, raw: SaveGraphConnecti
   });
   requestGraphDelivery();
   return toConnectionView(saved);
+}
+
+/** The failures that say the credentials were wrong (graph-errors.ts's codes): the only ones new credentials can mend. */
+const CREDENTIAL_FAILURES = ["wrong_secret", "unknown_client", "unknown_tenant", "unauthenticated", "access_denied"];
+
+/**
+ * Puts the agency's changes that failed on its credentials back in the queue, due now, as a
+ * person's Retry would (retry-graph-sync.ts): a change whose item already has a newer one pending
+ * is retired instead, keeping the outbox's one pending change per item and kind. Returns how many
+ * were queued again.
+ */
+async function rearmCredentialFailures(db: Db, agencyId: string, now: Date): Promise<number> {
+  const rows = await db
+    .update(graphOutbox)
+    .set({
+      state: sql`CASE WHEN EXISTS (SELECT 1 FROM graph_outbox p WHERE p.item_type = ${graphOutbox.itemType} AND p.item_id = ${graphOutbox.itemId} AND p.kind = ${graphOutbox.kind} AND p.state = 'pending' AND p.id <> ${graphOutbox.id}) THEN 'done'::graph_outbox_state ELSE 'pending'::graph_outbox_state END`,
+      attempts: 0,
+      nextAttemptAt: now,
+      updatedAt: now,
+    })
+    .where(and(eq(graphOutbox.agencyId, agencyId), eq(graphOutbox.state, "failed"), inArray(graphOutbox.lastErrorCode, CREDENTIAL_FAILURES)))
+    .returning({ state: graphOutbox.state });
+  await db
+    .update(graphItems)
+    .set({ status: "pending", lastError: null, lastErrorCode: null, updatedAt: now })
+    .where(and(eq(graphItems.agencyId, agencyId), eq(graphItems.status, "failed"), inArray(graphItems.lastErrorCode, CREDENTIAL_FAILURES)));
+  return rows.filter((r) => r.state === "pending").length;
 }

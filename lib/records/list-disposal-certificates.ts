@@ -4,10 +4,17 @@
  * the policy (DisposalCertificate, by agency); only those still kept (keep_until after now: the
  * sweep purges the rest); searchable by text in the title or the label (reference or name) and by
  * the UK day of disposal. Newest first.
+ *
+ * Each certificate of a document or file also says what became of its copy in SharePoint (the
+ * remote delete enqueueGraphDisposals queued with the disposal): deleted, pending, refused by a
+ * retention label or record lock there (retention_refused, with SharePoint's reason as delivery
+ * kept it), or failed. It is read at read time from graph_outbox and graph_items by the item's id
+ * (the certificate row itself is immutable proof and is never updated), so a retry that later
+ * succeeds shows as deleted. Nothing is shown for an item that never reached SharePoint.
  */
-import { and, desc, gt, ilike, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { disposalCertificates, type CertificateApproval } from "@/db/schema";
+import { disposalCertificates, graphItems, graphOutbox, type CertificateApproval } from "@/db/schema";
 import { accessibleWhere, type ColumnMap } from "@/policies/to-sql";
 import { InvalidInputError, parseInput } from "../errors";
 import type { PolicyCtx } from "../context";
@@ -46,6 +53,21 @@ export type DisposalCertificateView = {
   outcome: "deleted" | "restricted";
   disposedAt: string;
   keepUntil: string;
+  /** What became of the item's copy in SharePoint; null when it had none (never mirrored, or a submission). */
+  sharePoint: CertificateSharePoint | null;
+};
+
+/**
+ * The remote delete of a disposed item: deleted (at when it was done); pending (queued, or waiting
+ * for a retry: `reason` is the last attempt's, if any); refused (SharePoint keeps it under a
+ * retention label or record lock); failed (any other permanent failure). `at` is when that
+ * became so; `code` the delivery's reason code.
+ */
+export type CertificateSharePoint = {
+  state: "deleted" | "pending" | "refused" | "failed";
+  reason: string | null;
+  code: string | null;
+  at: string | null;
 };
 
 /** The certificates the actor may read that are still kept, newest first. */
@@ -70,6 +92,7 @@ export async function listDisposalCertificates(ctx: PolicyCtx, raw: ListDisposal
     )
     .orderBy(desc(disposalCertificates.disposedAt), desc(disposalCertificates.id))
     .limit(input.limit);
+  const remote = await remoteDeletions(ctx, rows);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -83,6 +106,45 @@ export async function listDisposalCertificates(ctx: PolicyCtx, raw: ListDisposal
       outcome: r.outcome === "restricted" ? "restricted" : "deleted",
       disposedAt: r.disposedAt.toISOString(),
       keepUntil: r.keepUntil.toISOString(),
+      sharePoint: remote.get(`${r.itemType}:${r.itemId}`) ?? null,
     })),
   };
+}
+
+type CertificateRow = typeof disposalCertificates.$inferSelect;
+
+/**
+ * The SharePoint side of the listed certificates' items, in two queries for the whole page: the
+ * latest remote delete queued for each (a retry queues a newer one), and the item's graph_items
+ * row for items deleted in SharePoint without Accord's delete (the delta saw them go). Only ids
+ * of certificates the actor may read are asked about.
+ */
+async function remoteDeletions(ctx: PolicyCtx, rows: CertificateRow[]): Promise<Map<string, CertificateSharePoint>> {
+  const out = new Map<string, CertificateSharePoint>();
+  const ids = rows.filter((r) => r.itemType !== "submission").map((r) => r.itemId);
+  if (ids.length === 0) return out;
+  const [deletes, items] = await Promise.all([
+    ctx.db
+      .select({ itemType: graphOutbox.itemType, itemId: graphOutbox.itemId, state: graphOutbox.state, lastError: graphOutbox.lastError, lastErrorCode: graphOutbox.lastErrorCode, updatedAt: graphOutbox.updatedAt, doneAt: graphOutbox.doneAt })
+      .from(graphOutbox)
+      .where(and(eq(graphOutbox.kind, "delete"), inArray(graphOutbox.itemId, ids)))
+      .orderBy(desc(graphOutbox.id)),
+    ctx.db
+      .select({ itemType: graphItems.itemType, itemId: graphItems.itemId, status: graphItems.status, updatedAt: graphItems.updatedAt })
+      .from(graphItems)
+      .where(inArray(graphItems.itemId, ids)),
+  ]);
+  // Newest first: the first delete seen for an item is its latest.
+  for (const d of deletes) {
+    const key = `${d.itemType}:${d.itemId}`;
+    if (out.has(key)) continue;
+    if (d.state === "done") out.set(key, { state: "deleted", reason: null, code: null, at: (d.doneAt ?? d.updatedAt).toISOString() });
+    else if (d.state === "pending") out.set(key, { state: "pending", reason: d.lastError, code: d.lastErrorCode, at: null });
+    else out.set(key, { state: d.lastErrorCode === "retention_refused" ? "refused" : "failed", reason: d.lastError, code: d.lastErrorCode, at: d.updatedAt.toISOString() });
+  }
+  for (const i of items) {
+    const key = `${i.itemType}:${i.itemId}`;
+    if (!out.has(key) && i.status === "removed") out.set(key, { state: "deleted", reason: null, code: null, at: i.updatedAt.toISOString() });
+  }
+  return out;
 }

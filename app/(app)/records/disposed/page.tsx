@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActorContext } from "@/lib/auth/get-actor";
 import { InvalidInputError } from "@/lib/errors";
-import { listDisposalCertificates, type DisposalCertificateView } from "@/lib/records/list-disposal-certificates";
+import { listDisposalCertificates, type CertificateSharePoint, type DisposalCertificateView } from "@/lib/records/list-disposal-certificates";
 import { formatDateTime, formatInstant } from "../../../ui/format";
 
 export const metadata = { title: "Disposed items" };
@@ -13,8 +13,38 @@ const TYPE_LABELS = { document: "Document", file: "File", submission: "Form subm
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
 /**
+ * What became of the item's copy in SharePoint, under its outcome: a refusal or failure says why
+ * and when, so that a records manager knows a copy is still kept there (and must be released in
+ * Purview and retried) although Accord's content is gone.
+ */
+function SharePointLine({ remote }: { remote: CertificateSharePoint }) {
+  const when = remote.at ? <time dateTime={remote.at}>{formatDateTime(remote.at)}</time> : null;
+  switch (remote.state) {
+    case "deleted":
+      return <>SharePoint: deleted{when && <> {when}</>}</>;
+    case "pending":
+      return <>SharePoint: deletion pending{remote.reason && <> — last try: {remote.reason}</>}</>;
+    case "refused":
+      return (
+        <>
+          <span className="badge badge-danger">SharePoint: deletion refused</span> — {remote.reason ?? "kept there by a retention label or record lock"}
+          {when && <>, {when}</>}
+        </>
+      );
+    case "failed":
+      return (
+        <>
+          <span className="badge badge-danger">SharePoint: deletion failed</span> — {remote.reason ?? "the remote delete failed"}
+          {when && <>, {when}</>}
+        </>
+      );
+  }
+}
+
+/**
  * The certificates of disposal still kept (lib/records/list-disposal-certificates.ts): what was
- * disposed of, under which label, who approved it and when; never the content. For the agency's
+ * disposed of, under which label, who approved it and when, and whether its SharePoint copy was
+ * deleted too (read at read time; the certificate stays as written); never the content. For the agency's
  * records managers and auditors; for anyone else the page does not exist.
  */
 export default async function DisposedItemsPage({ searchParams }: Props) {
@@ -103,7 +133,14 @@ export default async function DisposedItemsPage({ searchParams }: Props) {
                     </ul>
                   )}
                 </td>
-                <td>{c.outcome === "restricted" ? <span className="badge">Restricted (DPA s.47)</span> : <span className="badge">Deleted</span>}</td>
+                <td>
+                  {c.outcome === "restricted" ? <span className="badge">Restricted (DPA s.47)</span> : <span className="badge">Deleted</span>}
+                  {c.sharePoint && (
+                    <div className="meta" data-testid="certificate-sharepoint" data-state={c.sharePoint.state}>
+                      <SharePointLine remote={c.sharePoint} />
+                    </div>
+                  )}
+                </td>
                 <td>{formatDateTime(c.disposedAt)}</td>
                 <td>{formatInstant(c.keepUntil)}</td>
               </tr>

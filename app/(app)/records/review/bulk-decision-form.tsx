@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { callJsonApi, errorsByField } from "../../../ui/call-api";
+import { useReviewOutcome, type ReviewOutcome } from "./review-outcome";
 
 type Decision = "approve" | "extend" | "restrict";
 type Field = "recordItemIds" | "decision" | "comment" | "newDueOn";
@@ -19,15 +20,15 @@ type Props = { titles: Record<string, string> };
  * restrict, with the one comment every decision needs. The row checkboxes are the table's (they
  * belong to this form through their `form` attribute, so the table stays a plain server-drawn
  * table). The server decides each item on its own; what it refused is listed by title with the
- * reason, and the queue is redrawn.
+ * reason, and the queue is redrawn. The answer goes to the page's status line
+ * (ReviewOutcomeProvider), which outlives this form when the decision empties the queue.
  */
 export function BulkDecisionForm({ titles }: Props) {
   const router = useRouter();
   const [selected, setSelected] = useState(0);
   const [decision, setDecision] = useState<Decision>("approve");
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [progress, setProgress] = useState<string | null>(null);
-  const [answer, setAnswer] = useState<Answer | null>(null);
+  const announce = useReviewOutcome();
   const [isPending, setPending] = useState(false);
   const firstError = useRef<HTMLParagraphElement>(null);
   const allBox = useRef<HTMLInputElement>(null);
@@ -62,20 +63,22 @@ export function BulkDecisionForm({ titles }: Props) {
     const form = new FormData(event.currentTarget);
     const recordItemIds = form.getAll("recordItemIds").map(String);
     const body = { recordItemIds, decision, comment: String(form.get("comment") ?? ""), newDueOn: decision === "extend" ? String(form.get("newDueOn") ?? "") : undefined };
-    setAnswer(null);
+    // The titles as they are now: after the redraw, decided items are no longer in the queue.
+    const titlesNow = titles;
+    const formElement = event.currentTarget;
     setPending(true);
-    setProgress(`Deciding ${recordItemIds.length} ${recordItemIds.length === 1 ? "item" : "items"}…`);
+    announce.progress(`Deciding ${items(recordItemIds.length)}…`);
     const result = await callJsonApi<Answer>("/review-queue/decisions", "POST", body);
     setPending(false);
-    setProgress(null);
+    announce.progress(null);
     if (!result.ok) {
       // An error that names no control (a hold placed meanwhile, the item decided by someone else) goes by the decision.
       setErrors(errorsByField(result.error, isField, "decision"));
       return;
     }
     setErrors({});
-    setAnswer(result.data);
-    (event.target as HTMLFormElement).reset();
+    announce.outcome(describeAnswer(result.data, titlesNow));
+    formElement.reset();
     setDecision("approve");
     router.refresh();
   }
@@ -89,8 +92,6 @@ export function BulkDecisionForm({ titles }: Props) {
       </p>
     ) : null;
   const invalid = (field: Field) => (errors[field] ? { "aria-invalid": true, "aria-describedby": `bulk-${field}-error` } : {});
-  const disposed = answer?.outcomes.filter((o) => o.result?.state === "disposed").length ?? 0;
-  const refused = answer?.outcomes.filter((o) => o.error) ?? [];
 
   return (
     <form id={BULK_FORM_ID} className="card" noValidate onSubmit={onSubmit} aria-label="Decide the selected items">
@@ -132,28 +133,19 @@ export function BulkDecisionForm({ titles }: Props) {
       <button className="button" type="submit" disabled={isPending}>
         {isPending ? "Deciding…" : `Record the decision on ${selected} selected`}
       </button>
-      <div role="status" data-testid="bulk-result">
-        {progress && <p>{progress}</p>}
-        {answer && (
-          <div className="alert alert-info">
-            <p>
-              {answer.decided} {answer.decided === 1 ? "item" : "items"} decided{disposed > 0 ? `, ${disposed} disposed of with a certificate` : ""}
-              {answer.refused > 0 ? `; ${answer.refused} could not be decided` : ""}.
-            </p>
-            {refused.length > 0 && (
-              <ul>
-                {refused.map((o) => (
-                  <li key={o.recordItemId}>
-                    {titles[o.recordItemId] ?? "An item"}: {o.error!.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
-      </div>
     </form>
   );
+}
+
+/** "1 item", "4 items". */
+const items = (n: number) => `${n} ${n === 1 ? "item" : "items"}`;
+
+/** The answer as the status line says it: how many were decided and disposed of, and each refusal by title. */
+function describeAnswer(answer: Answer, titles: Record<string, string>): ReviewOutcome {
+  const disposed = answer.outcomes.filter((o) => o.result?.state === "disposed").length;
+  const text = `${items(answer.decided)} decided${disposed > 0 ? `, ${disposed} disposed of with a certificate` : ""}${answer.refused > 0 ? `; ${answer.refused} could not be decided` : ""}.`;
+  const refused = answer.outcomes.filter((o) => o.error).map((o) => ({ title: titles[o.recordItemId] ?? "An item", message: o.error!.message }));
+  return { text, refused };
 }
 
 function isField(path: string): path is Field {

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { callJsonApi, errorsByField } from "../../../ui/call-api";
+import { useReviewOutcome } from "./review-outcome";
 
 type Decision = "approve" | "extend" | "relabel" | "add_reviewers" | "restrict";
 type Field = "decision" | "comment" | "newDueOn" | "newLabelId" | "reviewerIds";
@@ -21,6 +22,7 @@ type Props = {
  */
 export function DecisionForm({ recordItemId, title, isLastStage, labels, people }: Props) {
   const router = useRouter();
+  const announce = useReviewOutcome();
   const [decision, setDecision] = useState<Decision>("approve");
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [isPending, setPending] = useState(false);
@@ -41,7 +43,7 @@ export function DecisionForm({ recordItemId, title, isLastStage, labels, people 
       reviewerIds: decision === "add_reviewers" ? form.getAll("reviewerIds").map(String) : undefined,
     };
     setPending(true);
-    const result = await callJsonApi(`/record-items/${recordItemId}/decisions`, "POST", body);
+    const result = await callJsonApi<{ state: string }>(`/record-items/${recordItemId}/decisions`, "POST", body);
     setPending(false);
     if (!result.ok) {
       // An error that names no control (a hold placed meanwhile, the item decided by someone else) goes by the decision.
@@ -49,6 +51,8 @@ export function DecisionForm({ recordItemId, title, isLastStage, labels, people 
       return;
     }
     setErrors({});
+    // Said on the page's status line: the decision usually takes this row, and this form, away.
+    announce.outcome({ text: `${title}: ${result.data?.state === "disposed" ? "disposed of with a certificate" : "decision recorded"}.`, refused: [] });
     router.refresh();
   }
 
