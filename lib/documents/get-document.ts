@@ -29,8 +29,15 @@ export type DocumentView = {
   permissions: { canUpdate: boolean; canComment: boolean; canRemark: boolean; canShare: boolean; canDelete: boolean };
 };
 
+/**
+ * How a read counts: a consultation (the default: the metadata is shown to the person) is audited
+ * for OFFICIAL-SENSITIVE content; a status read (its SharePoint line, polled) only needs to know the
+ * document is theirs and what they may do with it, and shows nothing of it, so it is not.
+ */
+export type DocumentReadPurpose = { isConsultation?: boolean };
+
 /** Loads a document the actor may read; NotFoundError otherwise. */
-export async function getDocument(ctx: PolicyCtx, input: { documentId: string }): Promise<DocumentView> {
+export async function getDocument(ctx: PolicyCtx, input: { documentId: string }, { isConsultation = true }: DocumentReadPurpose = {}): Promise<DocumentView> {
   if (!isUuid(input.documentId)) throw new NotFoundError();
   const [row] = await ctx.db
     .select({ doc: documents, space: { id: spaces.id, name: spaces.name }, agency: { id: agencies.id, code: agencies.code, name: agencies.name } })
@@ -45,7 +52,7 @@ export async function getDocument(ctx: PolicyCtx, input: { documentId: string })
     await recordDeniedRead(ctx, "document.read", { type: "document", ...row.doc });
     throw new NotFoundError();
   }
-  if (row.doc.markingRank >= RANKS["OFFICIAL-SENSITIVE"]) {
+  if (isConsultation && row.doc.markingRank >= RANKS["OFFICIAL-SENSITIVE"]) {
     await recordAudit(ctx, {
       action: "document.read",
       subjectType: "document",

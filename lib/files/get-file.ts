@@ -5,15 +5,16 @@
 import { z } from "zod";
 import type { PolicyCtx } from "../context";
 import { toFileView, type FileView } from "./file-view";
+import type { DocumentReadPurpose } from "../documents/get-document";
 import { loadReadableFile, recordSensitiveFileRead } from "./load-readable-file";
 
 export const ZGetFile = z.object({ fileId: z.string().max(100) });
 export type GetFileInput = z.input<typeof ZGetFile>;
 
-/** Loads a file's metadata for an actor who may read it; NotFoundError otherwise. */
-export async function getFile(ctx: PolicyCtx, raw: GetFileInput): Promise<FileView> {
+/** Loads a file's metadata for an actor who may read it; NotFoundError otherwise. A status read (`isConsultation: false`, as getDocument's) is not audited as a consultation. */
+export async function getFile(ctx: PolicyCtx, raw: GetFileInput, { isConsultation = true }: DocumentReadPurpose = {}): Promise<FileView> {
   const { fileId } = ZGetFile.parse(raw);
   const { file, uploaderName } = await loadReadableFile(ctx, fileId, "file.read");
-  await recordSensitiveFileRead(ctx, file, "file.read");
+  if (isConsultation) await recordSensitiveFileRead(ctx, file, "file.read");
   return toFileView(ctx, file, uploaderName);
 }

@@ -113,6 +113,17 @@ describe("GET /api/v1/spaces/{spaceId}/sync", () => {
     expect(body.documents[log]).not.toHaveProperty("remoteName");
   });
 
+  it("the document page's own status line, polled, records no consultation either (its page load did)", async () => {
+    const log = s.documentId("Investigation log");
+    const poll = () => documentSync.GET(new NextRequest(`${BASE}/api/v1/documents/${log}/sync`, { headers: bearer(PRIYA) }), params({ documentId: log }));
+    const before = await readAudits(PRIYA);
+    for (let i = 0; i < 3; i++) expect((await poll()).status).toBe(200);
+    expect(await readAudits(PRIYA)).toBe(before);
+    // Invisible is still 404.
+    const denied = await documentSync.GET(new NextRequest(`${BASE}/api/v1/documents/${log}/sync`, { headers: bearer(MARK) }), params({ documentId: log }));
+    expect(denied.status).toBe(404);
+  });
+
   it("names nothing (no title, file name, SharePoint name or marking) and, polled, records no consultation", async () => {
     const kestrel = s.spaceId(KESTREL);
     const before = await readAudits(PRIYA);
