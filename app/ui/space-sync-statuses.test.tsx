@@ -71,13 +71,13 @@ describe("SpaceSyncStatuses", () => {
     expect(rowText(A)).toContain("waiting to sync");
     reply = batch({ [A]: state("synced", { syncedAt: "2026-12-01T10:06:00Z" }), [B]: state("pending"), [C]: state("synced") });
     await advance(3_100);
-    expect(calls).toEqual([{ method: "GET", url: `/api/v1/spaces/${SPACE}/sync` }]);
+    expect(calls).toEqual([{ method: "GET", url: `/api/v1/spaces/${SPACE}/sync?only=file` }]);
     expect(rowText(A)).toContain("SharePoint: synced");
     expect(rowText(B)).toContain("waiting to sync");
     // B still waits: asked again on the schedule, still once for the list; B gone from the answer shows nothing.
     reply = batch({ [A]: state("synced"), [C]: state("failed", { message: "The library is full" }) });
     await advance(5_100);
-    expect(calls.map((c) => c.url)).toEqual([`/api/v1/spaces/${SPACE}/sync`, `/api/v1/spaces/${SPACE}/sync`]);
+    expect(calls.map((c) => c.url)).toEqual([`/api/v1/spaces/${SPACE}/sync?only=file`, `/api/v1/spaces/${SPACE}/sync?only=file`]);
     expect(rowText(B)).toBe("");
     expect(rowText(C)).toContain("SharePoint: failed — The library is full");
     // Nothing waits any more: no further ask.
@@ -96,7 +96,7 @@ describe("SpaceSyncStatuses", () => {
     expect(rowText(B)).toContain("SharePoint: synced");
     reply = { status: 404, body: { error: { code: "not_found", message: "Not found" } } };
     await advance(3_100);
-    expect(calls.slice(1)).toEqual([{ method: "GET", url: `/api/v1/spaces/${SPACE}/sync` }]);
+    expect(calls.slice(1)).toEqual([{ method: "GET", url: `/api/v1/spaces/${SPACE}/sync?only=file` }]);
     await advance(120_000);
     expect(calls).toHaveLength(2);
   });

@@ -60,7 +60,7 @@ export function SpaceSyncStatuses({ spaceId, itemType, initial, children }: { sp
         setState((s) => ({ ...s, polls: s.polls + 1 }));
         return;
       }
-      const result = await callJsonApi<SpaceSyncStatus>(`/spaces/${spaceId}/sync`, "GET", undefined, PLAIN_FALLBACKS);
+      const result = await callJsonApi<SpaceSyncStatus>(`/spaces/${spaceId}/sync?only=${itemType}`, "GET", undefined, PLAIN_FALLBACKS);
       // Refused (the space is no longer theirs) or unreachable: stop asking, as one item does.
       setState((s) => (result.ok ? { ...s, statuses: shownOnly(itemType === "document" ? result.data.documents : result.data.files, s.from), polls: s.polls + 1 } : { ...s, polls: POLL_SECONDS.length }));
     }, POLL_SECONDS[state.polls]! * 1000);

@@ -154,8 +154,11 @@ export const sharepointPaths = {
       description:
         "Keyed by id, trimmed by the same policy as the space's lists (an item the caller may not read is absent, never shown as hidden). Each status is the single read's without `remoteName`: no title, name, marking or content, so it is not recorded as a consultation. An item absent from a map has nothing to show (as `sync` null).",
       operationId: "listSpaceSync",
-      parameters: [{ name: "spaceId", in: "path", required: true, schema: uuid }],
-      responses: { "200": ok("The statuses", ref("SpaceSync")), "401": r401, "404": r404 },
+      parameters: [
+        { name: "spaceId", in: "path", required: true, schema: uuid },
+        { name: "only", in: "query", required: false, description: "One kind only (the other map is empty and not read): a list that shows only files asks for files.", schema: { enum: ["document", "file"] } },
+      ],
+      responses: { "200": ok("The statuses", ref("SpaceSync")), "400": { description: "`only` is neither document nor file (code invalid_input)", ...errorBody }, "401": r401, "404": r404 },
     },
   },
 } as const;

@@ -27,7 +27,8 @@ import { documentColumns, fileColumns } from "../authz/columns";
 import { readableSpace } from "../spaces/readable-space";
 import { toSyncState, WAITING, type SyncState } from "./get-item-sync-status";
 
-export const ZListSpaceSyncStatus = z.object({ spaceId: z.string().max(100) });
+/** `only`: one kind, for a list that shows only that kind (the space's file list), so the other is not read. */
+export const ZListSpaceSyncStatus = z.object({ spaceId: z.string().max(100), only: z.enum(["document", "file"], { message: "only is document or file" }).optional() });
 export type ListSpaceSyncStatusInput = z.input<typeof ZListSpaceSyncStatus>;
 
 /** The most items of each kind one answer holds: well above a space's file list (listFiles shows at most 200), a bound on one response. */
@@ -52,7 +53,7 @@ export async function listSpaceSyncStatus(ctx: PolicyCtx, raw: ListSpaceSyncStat
   const space = await readableSpace(ctx, input.spaceId);
   const connected = rowsOf(await ctx.db.execute(sql`SELECT 1 FROM graph_connections WHERE agency_id = ${space.ownerAgencyId}::uuid`));
   const isConnected = connected.length > 0;
-  const [docs, fileRows] = await Promise.all([readableItems(ctx, "document", space.id), readableItems(ctx, "file", space.id)]);
+  const [docs, fileRows] = await Promise.all([input.only === "file" ? [] : readableItems(ctx, "document", space.id), input.only === "document" ? [] : readableItems(ctx, "file", space.id)]);
   return {
     spaceId: space.id,
     isConnected,

@@ -23,7 +23,7 @@ export async function SpaceFiles({ spaceId }: { spaceId: string }) {
   const ctx = await requireActorContext();
   const [{ items }, options] = await Promise.all([listFiles(ctx, { spaceId }), getFileUploadOptions(ctx, { spaceId })]);
   const canDeleteAny = items.some((f) => f.permissions.canDelete);
-  const [retentions, syncs] = await Promise.all([listItemRetentions(ctx, "file", items.map((f) => f.id)), listSpaceSyncStatus(ctx, { spaceId })]);
+  const [retentions, syncs] = await Promise.all([listItemRetentions(ctx, "file", items.map((f) => f.id)), listSpaceSyncStatus(ctx, { spaceId, only: "file" })]);
   // Only the rows shown: the client holds (and waits on) nothing it does not display.
   const shownSyncs = Object.fromEntries(items.flatMap((f) => (syncs.files[f.id] ? [[f.id, syncs.files[f.id]!] as const] : [])));
 

@@ -113,6 +113,18 @@ describe("GET /api/v1/spaces/{spaceId}/sync", () => {
     expect(body.documents[log]).not.toHaveProperty("remoteName");
   });
 
+  it("?only=file reads the files alone (the file list's ask); another value is a clear 400", async () => {
+    const kestrel = s.spaceId(KESTREL);
+    const all = await answer(PRIYA, kestrel);
+    const onlyFiles = (await (await spaceSync.GET(new NextRequest(`${BASE}/api/v1/spaces/${kestrel}/sync?only=file`, { headers: bearer(PRIYA) }), params({ spaceId: kestrel }))).json()) as SpaceSyncStatus;
+    expect(Object.keys(all.body.documents).length).toBeGreaterThan(0);
+    expect(onlyFiles.documents).toEqual({});
+    expect(onlyFiles.files).toEqual(all.body.files);
+    const bad = await spaceSync.GET(new NextRequest(`${BASE}/api/v1/spaces/${kestrel}/sync?only=cards`, { headers: bearer(PRIYA) }), params({ spaceId: kestrel }));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain("only is document or file");
+  });
+
   it("the document page's own status line, polled, records no consultation either (its page load did)", async () => {
     const log = s.documentId("Investigation log");
     const poll = () => documentSync.GET(new NextRequest(`${BASE}/api/v1/documents/${log}/sync`, { headers: bearer(PRIYA) }), params({ documentId: log }));
