@@ -21,7 +21,7 @@ type Status = 200 | 404;
 type Row = {
   spaces: Record<SpaceKey, Status>;
   documents: Record<DocumentKey, Status>;
-  /** /admin/users and /admin/explain. */
+  /** /admin/users, /admin/explain and /admin/audit. */
   admin: Status;
 };
 
@@ -64,6 +64,7 @@ const COVERED_ROUTES: Record<string, string> = {
   "/settings/tokens": "this file; api-tokens.spec.ts",
   "/admin/users": "this file (MATRIX.admin); session-revocation.spec.ts",
   "/admin/explain": "this file (MATRIX.admin); explain.spec.ts",
+  "/admin/audit": "this file (MATRIX.admin: of the scenario's people only Sam, DCP's administrator, may read DCP's audit trail; the scenario has no auditor); lib/audit/check-agency-audit-chain.test.ts",
   "/admin/agreements": "agreements.spec.ts (parties read; Helen does not see ISA-SW-001)",
   "/admin/agreements/new": "agreements.spec.ts (404 for non-administrators)",
   "/admin/agreements/[agreementId]": "agreements.spec.ts (404 to a non-party; read-only to a party's people)",
@@ -179,7 +180,7 @@ const COVERED_ROUTES: Record<string, string> = {
 };
 
 /** The pages only an agency administrator may open. */
-const ADMIN_PAGES = ["/admin/users", "/admin/explain"] as const;
+const ADMIN_PAGES = ["/admin/users", "/admin/explain", "/admin/audit"] as const;
 
 /** The <title> the server renders for the not-found page. */
 const NOT_FOUND_TITLE = "Not found · Accord";

@@ -224,7 +224,10 @@ export class GraphSession {
     let body: unknown = req.body;
     if (req.body instanceof Uint8Array) {
       headers["Content-Type"] ??= "application/octet-stream";
-      body = req.body;
+      // As a Buffer over the same bytes: the SDK turns any other typed array into
+      // Buffer.from(view.buffer), the whole underlying buffer, so a fragment cut from a larger
+      // one (a document's .docx sent in a session) would go as all of it.
+      body = Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength);
     } else if (req.body !== undefined) {
       headers["Content-Type"] ??= "application/json";
       body = JSON.stringify(req.body);

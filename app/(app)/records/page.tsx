@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActorContext } from "@/lib/auth/get-actor";
+import { can } from "@/policies/authorize";
 
 export const metadata = { title: "Records" };
 
@@ -20,6 +21,7 @@ export default async function RecordsPage() {
     ctx.ability.can("read", "Hold") && { href: "/records/holds", title: "Holds", text: "Legal and preservation holds: nothing they cover is deleted or altered, whatever its schedule says." },
     ctx.ability.can("review", "RecordItem") && { href: "/records/review", title: "Disposal review", text: "Items at the end of their retention period, waiting for your decision at their review stage." },
     ctx.ability.can("read", "DisposalCertificate") && { href: "/records/disposed", title: "Disposed items", text: "Certificates of disposal: what was disposed of, under which label, who approved it and when." },
+    can(ctx.ability, "read", "AuditEvent", { agencyId: ctx.actor.agency.id }) && { href: "/admin/audit", title: "Audit trail", text: "Whether the agency's audit trail is intact: every event's hash recomputed and every link between events followed." },
     ctx.ability.can("read", "SyncConnection") && { href: "/admin/sharepoint", title: "SharePoint sync", text: "The agency's SharePoint connection and its queue: what waits, what failed (a disposal SharePoint refused among them) and why." },
   ].filter((s): s is { href: string; title: string; text: string } => Boolean(s));
   if (sections.length === 0) notFound();
