@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, check, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const auditOutcome = pgEnum("audit_outcome", ["success", "failure", "denied"]);
 
@@ -23,6 +23,10 @@ export const auditEvents = pgTable(
     actorUserId: uuid("actor_user_id"),
     agencyId: uuid("agency_id"),
     action: text("action").notNull(),
+    // The DPA 2018 s.62 operation the event records (collection, alteration, consultation,
+    // disclosure, combination, erasure), or null for one that processes no one's data (a sign-in,
+    // a setting). Decided from the action by lib/audit/s62-kinds.ts.
+    kind: text("kind"),
     outcome: auditOutcome("outcome").notNull().default("success"),
     subjectType: text("subject_type"),
     subjectId: text("subject_id"),
@@ -41,6 +45,7 @@ export const auditEvents = pgTable(
     index("audit_events_agency_at_idx").on(t.agencyId, t.at),
     index("audit_events_subject_idx").on(t.subjectType, t.subjectId),
     index("audit_events_space_at_idx").on(t.spaceId, t.at),
+    check("audit_events_kind_known", sql`${t.kind} IS NULL OR ${t.kind} IN ('collection', 'alteration', 'consultation', 'disclosure', 'combination', 'erasure')`),
     uniqueIndex("audit_events_chain_idx").on(sql`coalesce(${t.agencyId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.chainSeq),
   ],
 );

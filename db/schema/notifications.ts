@@ -1,10 +1,20 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { spaces } from "./spaces";
 import { users } from "./users";
 
 /** The kinds of notification there are (the check below repeats the list). */
-export const NOTIFICATION_KINDS = ["card-assigned", "card-due-soon", "card-overdue", "briefing-published", "record-review-due"] as const;
+export const NOTIFICATION_KINDS = [
+  "card-assigned",
+  "card-due-soon",
+  "card-overdue",
+  "briefing-published",
+  "record-review-due",
+  "comment-mention",
+  "comment-reply",
+  "access-expiring",
+  "sync-failed",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
@@ -36,5 +46,27 @@ export const notifications = pgTable(
     index("notifications_unread_idx").on(t.recipientId).where(sql`${t.readAt} IS NULL`),
     check("notifications_kind_known", sql.raw(`kind IN (${NOTIFICATION_KINDS.map((k) => `'${k}'`).join(", ")})`)),
     check("notifications_dedupe_length", sql`char_length(${t.dedupeKey}) BETWEEN 1 AND 300`),
+  ],
+);
+
+/**
+ * What a person has chosen to receive, per kind: in the app and by e-mail. No row means the
+ * default (in the app yes; e-mail yes when SMTP is configured), so a new kind reaches everyone
+ * until they turn it off.
+ */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<NotificationKind>().notNull(),
+    inApp: boolean("in_app").notNull().default(true),
+    email: boolean("email").notNull().default(true),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind] }),
+    check("notification_preferences_kind_known", sql.raw(`kind IN (${NOTIFICATION_KINDS.map((k) => `'${k}'`).join(", ")})`)),
   ],
 );

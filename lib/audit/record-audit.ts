@@ -7,6 +7,7 @@ import { sql, type SQLWrapper } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import { rowsOf } from "@/db/client";
 import type { Ctx } from "../context";
+import { s62KindOf } from "./s62-kinds";
 
 export type AuditEventInput = {
   action: string;
@@ -32,6 +33,7 @@ function auditRow(ctx: Ctx, event: AuditEventInput) {
     actorUserId: ctx.actor?.userId ?? event.actorUserId ?? null,
     agencyId: ctx.actor?.agency.id ?? event.agencyId ?? null,
     action: event.action,
+    kind: s62KindOf(event.action),
     outcome: event.outcome ?? "success",
     subjectType: event.subjectType ?? null,
     subjectId: event.subjectId ?? null,
@@ -58,8 +60,8 @@ export async function changeWithAudit(ctx: Ctx, change: SQLWrapper, event: Audit
   const r = auditRow(ctx, event);
   const result = await ctx.db.execute(sql`
     WITH changed AS ${change}
-    INSERT INTO audit_events (at, request_id, actor_user_id, agency_id, action, outcome, subject_type, subject_id, space_id, marking_before, marking_after, justification, details)
-    SELECT ${r.at.toISOString()}::timestamptz, ${r.requestId}, ${r.actorUserId}::uuid, ${r.agencyId}::uuid, ${r.action}, ${r.outcome}::audit_outcome, ${r.subjectType}, ${r.subjectId},
+    INSERT INTO audit_events (at, request_id, actor_user_id, agency_id, action, kind, outcome, subject_type, subject_id, space_id, marking_before, marking_after, justification, details)
+    SELECT ${r.at.toISOString()}::timestamptz, ${r.requestId}, ${r.actorUserId}::uuid, ${r.agencyId}::uuid, ${r.action}, ${r.kind}, ${r.outcome}::audit_outcome, ${r.subjectType}, ${r.subjectId},
            ${r.spaceId}::uuid, ${r.markingBefore}, ${r.markingAfter}, ${r.justification}, ${JSON.stringify(r.details)}::jsonb
     FROM (SELECT count(*) AS n FROM changed) AS touched
     WHERE touched.n > 0

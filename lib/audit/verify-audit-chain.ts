@@ -43,6 +43,7 @@ type Row = {
   marking_after: string | null;
   justification: string | null;
   details_text: string;
+  kind: string | null;
 };
 
 /** What the trigger hashes: every field of the event and its link to the one before. */
@@ -65,6 +66,8 @@ export function eventHash(row: Row): string {
       markingAfter: row.marking_after,
       justification: row.justification,
       details: { jsonbText: row.details_text },
+      // Migration 0022: the s.62 kind is hashed only when set, so older links keep their hashes.
+      ...(row.kind === null ? {} : { kind: row.kind }),
     }),
   );
 }
@@ -103,7 +106,7 @@ async function verifyChain(ctx: Ctx, chainKey: string, agencyName: string | null
       await ctx.db.execute(sql`
         SELECT id, chain_seq, prev_hash, hash, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text,
                request_id, actor_user_id::text AS actor_user_id, agency_id::text AS agency_id, action, outcome::text AS outcome,
-               subject_type, subject_id, space_id::text AS space_id, marking_before, marking_after, justification, details::text AS details_text
+               subject_type, subject_id, space_id::text AS space_id, marking_before, marking_after, justification, details::text AS details_text, kind
         FROM audit_events
         WHERE ${KEY} = ${chainKey}::uuid AND chain_seq > ${after}
         ORDER BY chain_seq

@@ -33,6 +33,7 @@ import { disposalCertificates, disposalDecisions, documents, files, fileVersions
 import { rowsOf } from "@/db/client";
 import { parseInput } from "../errors";
 import { inTransaction, type Ctx } from "../context";
+import { s62KindOf } from "../audit/s62-kinds";
 import { env } from "../env";
 import { fileServices } from "../files/file-services";
 import { enqueueGraphDisposals } from "../graph/enqueue-graph-sync";
@@ -200,8 +201,8 @@ export async function writeCertificates(tx: Ctx, entries: { loaded: DisposalItem
         ${options.outcome}, ${at}::timestamptz, ${options.disposedBy}::uuid, ${keepUntil.toISOString()}::timestamptz
       FROM input
     )
-    INSERT INTO audit_events (at, request_id, actor_user_id, agency_id, action, outcome, subject_type, subject_id, space_id, marking_before, details)
-    SELECT ${at}::timestamptz, ${tx.requestId}, ${tx.actor?.userId ?? null}::uuid, COALESCE(${tx.actor?.agency.id ?? null}::uuid, agency_id), ${action}, 'success',
+    INSERT INTO audit_events (at, request_id, actor_user_id, agency_id, action, kind, outcome, subject_type, subject_id, space_id, marking_before, details)
+    SELECT ${at}::timestamptz, ${tx.requestId}, ${tx.actor?.userId ?? null}::uuid, COALESCE(${tx.actor?.agency.id ?? null}::uuid, agency_id), ${action}, ${s62KindOf(action)}, 'success',
       item_type::text, item_id::text, space_id, marking_before,
       jsonb_build_object('recordItemId', record_item_id, 'certificateId', id, 'labelId', label_id, 'labelReference', label_reference, 'outcome', ${options.outcome}::text, 'approvals', jsonb_array_length(approvals))
     FROM input ORDER BY ord`);
