@@ -19,6 +19,7 @@ import { Redis } from "@hocuspocus/extension-redis";
 import { createRedisCollabSignalBus, redisOptionsFromUrl } from "./lib/collab/collab-signal-bus";
 import { startReminderSweep } from "./lib/notifications/start-reminder-sweep";
 import { startJobQueue, type JobQueueHandle } from "./lib/jobs/job-queue";
+import { createNotificationMailer } from "./lib/notifications/send-notification-email";
 
 async function main(): Promise<void> {
   let config: Env;
@@ -108,7 +109,8 @@ async function main(): Promise<void> {
   let jobs: JobQueueHandle | null = null;
   let reminders: ReturnType<typeof startReminderSweep> | null = null;
   try {
-    jobs = await startJobQueue({ database: await database(), databaseUrl: config.databaseUrl, retentionSweepSeconds: config.retentionSweepSeconds, reminderSweepSeconds: config.reminderSweepSeconds, graphDeltaSeconds: config.graph.deltaSeconds, log });
+    jobs = await startJobQueue({ database: await database(), databaseUrl: config.databaseUrl, retentionSweepSeconds: config.retentionSweepSeconds, reminderSweepSeconds: config.reminderSweepSeconds, graphDeltaSeconds: config.graph.deltaSeconds, mailer: config.smtp ? createNotificationMailer(config.smtp, config.publicUrl) : undefined, log });
+    log(config.smtp ? `jobs: notification e-mail through ${new URL(config.smtp.url).host}` : "notifications: in the app only (no SMTP_URL)");
     log(config.retentionSweepSeconds > 0 ? `jobs: retention sweep every ${config.retentionSweepSeconds}s` : "jobs: retention sweep at start-up only (ACCORD_RETENTION_SWEEP_SECONDS=0)");
     log(config.reminderSweepSeconds > 0 ? `jobs: reminder sweep every ${config.reminderSweepSeconds}s` : "reminders: off (ACCORD_REMINDER_SWEEP_SECONDS=0)");
   } catch (err) {

@@ -22,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   forms: async () => (await import("./forms")).forms,
   retention: async () => (await import("./retention")).retention,
   "graph-sync": async () => (await import("./graph-sync")).graphSync,
+  search: async () => (await import("./search")).search,
 };
 
 const ZConfig = z.object({

@@ -216,4 +216,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ REDIS_URL: "http://127.0.0.1:6379" })).toThrow(/REDIS_URL: must be a Redis URL/);
     expect(() => parseEnv({ REDIS_URL: "not a url" })).toThrow(/REDIS_URL/);
   });
+
+  it("reads SMTP_URL and SMTP_FROM together for notification e-mail, and refuses either alone or malformed", () => {
+    expect(parseEnv({}).smtp).toBeUndefined();
+    expect(parseEnv({ SMTP_URL: "smtp://accord:pw@mail.dcp.example:587", SMTP_FROM: "Accord <accord@dcp.example>" }).smtp).toEqual({ url: "smtp://accord:pw@mail.dcp.example:587", from: "Accord <accord@dcp.example>" });
+    expect(parseEnv({ SMTP_URL: "smtps://mail.dcp.example", SMTP_FROM: "accord@dcp.example" }).smtp?.from).toBe("accord@dcp.example");
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.dcp.example" })).toThrow(/SMTP_FROM: must be set when SMTP_URL is/);
+    expect(() => parseEnv({ SMTP_FROM: "accord@dcp.example" })).toThrow(/SMTP_URL: must be set when SMTP_FROM is/);
+    expect(() => parseEnv({ SMTP_URL: "https://mail.dcp.example", SMTP_FROM: "accord@dcp.example" })).toThrow(/SMTP_URL: must be an SMTP URL/);
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.dcp.example", SMTP_FROM: "not an address" })).toThrow(/SMTP_FROM: must be an e-mail address/);
+  });
 });

@@ -103,6 +103,28 @@ const ZHttpsUrl = z
   .refine((v) => v.startsWith("https://"), "must be an https URL (Graph and Entra ID are reached over TLS only)")
   .transform((v) => v.replace(/\/+$/, ""));
 
+/**
+ * The SMTP server notification e-mails go through: smtp:// (STARTTLS when the server offers it)
+ * or smtps:// (TLS from the start), with the user and password in the URL when it needs them.
+ */
+const ZSmtpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "smtp:" || u.protocol === "smtps:") && u.hostname !== "" && (u.pathname === "" || u.pathname === "/");
+    } catch {
+      return false;
+    }
+  }, "must be an SMTP URL such as smtp://user:password@mail.example:587 or smtps://mail.example:465");
+
+/** The sender of notification e-mails: an address, or a name and address ("Accord <accord@force.example>"). */
+const ZSmtpFrom = z
+  .string()
+  .trim()
+  .refine((v) => /^(?:[^<>\r\n]+<[^@<>\s]+@[^@<>\s]+>|[^@<>\s]+@[^@<>\s]+)$/.test(v), "must be an e-mail address, or a name and address such as Accord <accord@force.example>");
+
 const ZCeiling = z.enum(["OFFICIAL", "SECRET", "TOP SECRET"], {
   message: "must be OFFICIAL, SECRET or TOP SECRET",
 });
@@ -172,6 +194,12 @@ const ZRawEnv = z.object({
   // Starts the local Graph stand-in inside Accord and connects the demo agency to it (npm run demo:graph).
   ACCORD_GRAPH_STANDIN: ZBoolean.optional(),
   ACCORD_GRAPH_STANDIN_PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).default(4443),
+  // Notification e-mail (issue 10): both or neither.
+  SMTP_URL: ZSmtpUrl.optional(),
+  SMTP_FROM: ZSmtpFrom.optional(),
+}).superRefine((e, ctx) => {
+  if (e.SMTP_URL && !e.SMTP_FROM) ctx.addIssue({ code: "custom", path: ["SMTP_FROM"], message: "must be set when SMTP_URL is (the address notification e-mails come from)" });
+  if (e.SMTP_FROM && !e.SMTP_URL) ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "must be set when SMTP_FROM is (the server notification e-mails go through)" });
 });
 
 /** Validated configuration. */
@@ -219,8 +247,13 @@ export type Env = {
     standin: boolean;
     standinPort: number;
   };
+  /** The SMTP server notification e-mails are sent through, and their sender; undefined: no e-mail. */
+  smtp: SmtpConfig | undefined;
   version: string;
 };
+
+/** Where notification e-mails go out: an smtp:// or smtps:// URL and the From address. */
+export type SmtpConfig = { url: string; from: string };
 
 /** Thrown when configuration is invalid; its message names every offending variable. */
 export class ConfigError extends Error {
@@ -273,6 +306,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       standin: e.ACCORD_GRAPH_STANDIN ?? false,
       standinPort: e.ACCORD_GRAPH_STANDIN_PORT,
     },
+    smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
     version: ACCORD_VERSION,
   };
 }

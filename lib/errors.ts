@@ -133,3 +133,24 @@ export function isUniqueViolation(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * The actor's agency asks for a justification before its people open or export content of this
+ * classification (DPA 2018 s.62), and none was given: 428, so a client knows to ask the person
+ * and try again with it (the `Accord-Justification` header, or a `justification` field).
+ */
+export class JustificationRequiredError extends AppError {
+  /** `marking`: the item's, for the prompt (asked only of someone who may read the item). */
+  constructor(
+    readonly purpose: "consultation" | "disclosure",
+    readonly marking?: string,
+  ) {
+    super(
+      "justification_required",
+      purpose === "consultation"
+        ? "Your agency asks you to say why you need to open this before you do. Give a justification (at least 10 characters) and open it again."
+        : "Your agency asks you to say why you are exporting this before you do. Give a justification (at least 10 characters) and export it again.",
+      428,
+    );
+  }
+}

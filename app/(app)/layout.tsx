@@ -32,7 +32,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/spaces" className="brand">
             Accord
           </Link>
-          <Nav items={visibleSections(ability).map(({ id, label, href }) => ({ id, label, href }))} />
+          {/* Search is for everyone signed in: it only ever finds what the policy lets them read. */}
+          <Nav items={[...visibleSections(ability).map(({ id, label, href }) => ({ id, label, href })), { id: "search", label: "Search", href: "/search" }]} />
           <NotificationBell initialCount={unreadNotifications} />
           <div className="who" data-testid="who">
             <strong>{actor.name}</strong>

@@ -18,3 +18,4 @@ export * from "./notifications";
 export * from "./forms";
 export * from "./records";
 export * from "./graph";
+export * from "./search";

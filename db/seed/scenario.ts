@@ -10,13 +10,17 @@ export type ScenarioAgency = {
   name: string;
   kind: "police" | "local_authority" | "health" | "probation" | "other";
   isHmg: boolean;
+  /** From which classification the agency's people must justify opening or exporting (DPA 2018 s.62). */
+  justificationFrom?: string;
 };
 
 export const AGENCIES: ScenarioAgency[] = [
   { code: "DCP", name: "Devon & Cornwall Police", kind: "police", isHmg: true },
   { code: "DOR", name: "Dorset Police", kind: "police", isHmg: true },
   { code: "CC", name: "Cornwall Council", kind: "local_authority", isHmg: false },
-  { code: "RCHT", name: "Royal Cornwall Hospitals NHS Trust", kind: "health", isHmg: false },
+  // The trust's information governance asks its staff to say why they open police-held sensitive
+  // material (the demo's justification prompt: sign in as Aisha and open the MASH minutes).
+  { code: "RCHT", name: "Royal Cornwall Hospitals NHS Trust", kind: "health", isHmg: false, justificationFrom: "OFFICIAL-SENSITIVE" },
 ];
 
 export type ScenarioAgreement = {

@@ -3,6 +3,7 @@
  * to be merged into its `paths` (and `filesSchemas` into its `components.schemas`). Written by
  * hand so that every status code is the one the handlers really return.
  */
+import { justificationHeader, justificationRequired } from "./openapi-export";
 
 const errorBody = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } as const;
 
@@ -85,11 +86,12 @@ export const filesPaths = {
     get: {
       summary: "Get one file's metadata",
       operationId: "getFile",
-      parameters: [fileId],
+      parameters: [fileId, justificationHeader],
       responses: {
         "200": { description: "The file", content: { "application/json": { schema: { $ref: "#/components/schemas/File" } } } },
         "401": responses["401"],
         "404": responses["404"],
+        "428": justificationRequired,
       },
     },
     delete: {
@@ -118,7 +120,7 @@ export const filesPaths = {
         "Served as an attachment (Content-Disposition with an RFC 6266 filename), with the media type decided at upload, X-Content-Type-Options: nosniff and " +
         "Cache-Control: no-store. Also the src of images embedded in documents (it accepts the browser session).",
       operationId: "getFileContent",
-      parameters: [fileId],
+      parameters: [fileId, justificationHeader],
       responses: {
         "200": {
           description: "The file's bytes",
@@ -131,6 +133,7 @@ export const filesPaths = {
         "401": responses["401"],
         "404": responses["404"],
         "409": { description: "The file is held in quarantine (file_quarantined) and cannot be downloaded", ...errorBody },
+        "428": justificationRequired,
       },
     },
   },

@@ -3,6 +3,7 @@
  * lib/api/openapi-boards.ts, merged into openApiDocument(). Written by hand so that every status
  * code is the one the handlers return.
  */
+import { NOTIFICATION_KINDS } from "@/db/schema";
 
 const errorBody = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } as const;
 const r400 = { description: "The input is invalid (code invalid_input: a limit outside 0-100, a cursor this list did not give, neither or both of ids and all); nothing changed", ...errorBody };
@@ -73,7 +74,7 @@ export const notificationsSchemas = {
     type: "object",
     properties: {
       id: uuid,
-      kind: { type: "string", enum: ["card-assigned", "card-due-soon", "card-overdue", "briefing-published"] },
+      kind: { type: "string", enum: [...NOTIFICATION_KINDS] },
       createdAt: { type: "string", format: "date-time" },
       readAt: { type: ["string", "null"], format: "date-time" },
       isUnread: { type: "boolean" },
@@ -82,12 +83,12 @@ export const notificationsSchemas = {
         type: ["object", "null"],
         description: "Only while the caller may read the card or briefing now",
         properties: {
-          type: { type: "string", enum: ["card", "briefing"] },
+          type: { type: "string", enum: ["card", "briefing", "document", "file"] },
           id: uuid,
           title: { type: "string" },
           marking: { type: "string" },
           markingRank: { type: "integer" },
-          href: { type: "string", description: "The board page it is on" },
+          href: { type: "string", description: "The page it is on: its board, its document, or its space's files" },
           dueAt: { type: ["string", "null"], format: "date-time" },
         },
       },

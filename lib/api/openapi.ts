@@ -3,7 +3,8 @@
  * the handlers really return (a route test checks each documented path answers as described).
  */
 import { ACCORD_VERSION } from "../env";
-import { exportPaths } from "./openapi-export";
+import { exportPaths, justificationHeader, justificationRequired } from "./openapi-export";
+import { auditPaths } from "./openapi-audit";
 import { filesPaths, filesSchemas } from "./openapi-files";
 import { commentsPaths, commentsSchemas } from "./openapi-comments";
 import { boardsPaths, boardsSchemas } from "./openapi-boards";
@@ -16,6 +17,7 @@ import { recordsPaths, recordsSchemas } from "./openapi-records";
 import { holdsPaths, holdsSchemas } from "./openapi-holds";
 import { disposalPaths, disposalSchemas } from "./openapi-disposal";
 import { sharepointPaths, sharepointSchemas } from "./openapi-sharepoint";
+import { searchPaths, searchSchemas } from "./openapi-search";
 
 const error = {
   type: "object",
@@ -58,6 +60,7 @@ export function openApiDocument() {
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     paths: {
       ...exportPaths,
+      ...auditPaths,
       ...filesPaths,
       ...commentsPaths,
       ...boardsPaths,
@@ -72,6 +75,7 @@ export function openApiDocument() {
       ...holdsPaths,
       ...disposalPaths,
       ...sharepointPaths,
+      ...searchPaths,
       "/spaces": {
         get: {
           summary: "List the spaces the caller may see",
@@ -160,10 +164,11 @@ export function openApiDocument() {
         get: {
           summary: "Get one document's metadata",
           operationId: "getDocument",
-          parameters: [{ name: "documentId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          parameters: [{ name: "documentId", in: "path", required: true, schema: { type: "string", format: "uuid" } }, justificationHeader],
           responses: {
             "200": { description: "The document", content: { "application/json": { schema: { $ref: "#/components/schemas/Document" } } } },
             ...errors,
+            "428": justificationRequired,
           },
         },
         delete: {
@@ -198,6 +203,7 @@ export function openApiDocument() {
         ...holdsSchemas,
         ...disposalSchemas,
         ...sharepointSchemas,
+        ...searchSchemas,
         Error: error,
         SpaceSummary: {
           type: "object",

@@ -8,7 +8,11 @@ export type Actor = {
   email: string;
   jobTitle: string;
   roles: string[];
-  agency: { id: string; code: string; name: string; kind: string; isHmg: boolean };
+  /**
+   * `justificationFrom`: the lowest classification at which the agency asks its people for a
+   * justification before opening or exporting content (DPA 2018 s.62); absent or null: never.
+   */
+  agency: { id: string; code: string; name: string; kind: string; isHmg: boolean; justificationFrom?: string | null };
   vetting: {
     /** As recorded. */
     level: string;

@@ -54,7 +54,7 @@ export function toActor(user: typeof users.$inferSelect, agency: typeof agencies
     email: user.email,
     jobTitle: user.jobTitle,
     roles: user.roles,
-    agency: { id: agency.id, code: agency.code, name: agency.name, kind: agency.kind, isHmg: agency.isHmg },
+    agency: { id: agency.id, code: agency.code, name: agency.name, kind: agency.kind, isHmg: agency.isHmg, justificationFrom: agency.justificationFrom },
     vetting: {
       level: user.vettingLevel,
       effective: effectiveVetting(user.vettingLevel, user.vettingExpiresOn, now),

@@ -52,6 +52,7 @@ import { takeAutoVersion } from "./take-auto-version";
 import { CONTENT_FIELD, sanitizeYDoc, yDocFromState } from "./yjs-content";
 import { RecordLockedError } from "../errors";
 import { guardContentChange } from "../records/content-guards";
+import { indexLiveDocumentText } from "../search/index-document-text";
 
 export const COLLAB_PATH = "/collab";
 export const DEBOUNCE_MS = 2_000;
@@ -209,6 +210,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
           target: documentStates.documentId,
           set: { state, updatedAt: now, revision: sql`${documentStates.revision} + 1` },
         });
+      // Searchable as stored, in the same transaction (issue 10).
+      await indexLiveDocumentText(tx as unknown as Db, documentName, document);
       if (!editors?.size) return;
       const [doc] = await tx.update(documents).set({ updatedAt: now }).where(eq(documents.id, documentName)).returning({ spaceId: documents.spaceId, marking: documents.marking });
       if (doc) await takeAutoVersion(tx as unknown as Db, { documentId: documentName, state, marking: doc.marking, editorId: [...editors.keys()][0] ?? null, now });

@@ -8,6 +8,7 @@ import type { JSONContent } from "@tiptap/core";
 import type { Db } from "@/db/client";
 import { documents, documentStates } from "@/db/schema";
 import { stateFromDocumentJson } from "./yjs-content";
+import { indexDocumentText } from "../search/index-document-text";
 
 const p = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
 const h = (text: string): JSONContent => ({ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text }] });
@@ -43,7 +44,12 @@ export async function seedDocumentContent(db: Db): Promise<number> {
   for (const row of rows) {
     const content = CONTENT[row.title];
     if (!content) continue;
-    await db.insert(documentStates).values({ documentId: row.id, state: stateFromDocumentJson({ type: "doc", content }) }).onConflictDoNothing();
+    const state = stateFromDocumentJson({ type: "doc", content });
+    await db.transaction(async (tx) => {
+      const [stored] = await tx.insert(documentStates).values({ documentId: row.id, state }).onConflictDoNothing().returning({ documentId: documentStates.documentId });
+      // Searchable from the start, so the demo scenario can be searched (issue 10).
+      if (stored) await indexDocumentText(tx as unknown as Db, row.id, state);
+    });
     written++;
   }
   return written;

@@ -3,8 +3,9 @@
  * comment on the document (its "comment" action: owners, members and partner guests of an open
  * space; not readers); anyone else who may read it is refused (403), anyone who may not read it
  * gets 404. The anchor is the range's Yjs relative positions, so it follows everyone's edits; the
- * mentions must all be people who may read the document. Audited as "comment.create" in the same
- * transaction; the document's open pages are told once it has committed.
+ * mentions must all be people who may read the document, and each is notified in the same
+ * transaction. Audited as "comment.create" in the same transaction; the document's open pages are
+ * told once it has committed.
  */
 import { z } from "zod";
 import { commentThreads, comments } from "@/db/schema";
@@ -13,6 +14,7 @@ import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { signalCommentsChanged } from "../collab/comments-signal";
 import { assertMentionsMayRead } from "./document-readers";
+import { notifyCommentParticipants } from "../notifications/notify-comment-participants";
 import { commentAuditSubject, commentDocument, parseCommentInput, ZDocumentRef, ZCommentAnchor, ZCommentBody, ZMentionIds, ZQuote } from "./comment-shared";
 
 export const ZCreateCommentThread = z.object({
@@ -46,6 +48,7 @@ export async function createCommentThread(ctx: PolicyCtx, raw: unknown): Promise
       ...commentAuditSubject(document, thread!.id),
       details: { documentId: document.view.id, commentId: comment!.id, mentionIds: input.mentionIds },
     });
+    await notifyCommentParticipants(tx, { document: document.subject, threadId: thread!.id, commentId: comment!.id, mentionIds: input.mentionIds, isReply: false });
     return { id: thread!.id, commentId: comment!.id };
   });
   signalCommentsChanged(document.view.id);

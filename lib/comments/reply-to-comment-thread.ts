@@ -11,6 +11,7 @@ import { inTransaction, type PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { signalCommentsChanged } from "../collab/comments-signal";
 import { assertMentionsMayRead } from "./document-readers";
+import { notifyCommentParticipants } from "../notifications/notify-comment-participants";
 import { commentAuditSubject, lockedThread, parseCommentInput, threadWithDocument, ZCommentBody, ZMentionIds, ZThreadRef } from "./comment-shared";
 
 export const ZReplyToCommentThread = z.object({ threadId: z.string(), body: ZCommentBody, mentionIds: ZMentionIds });
@@ -35,6 +36,8 @@ export async function replyToCommentThread(ctx: PolicyCtx, raw: unknown): Promis
       ...commentAuditSubject(document, thread.id),
       details: { documentId: document.view.id, commentId: comment!.id, mentionIds: input.mentionIds },
     });
+    // The people it mentions, and the thread's earlier authors, are told in the same transaction.
+    await notifyCommentParticipants(tx, { document: document.subject, threadId: thread.id, commentId: comment!.id, mentionIds: input.mentionIds, isReply: true });
     return { id: comment!.id, threadId: thread.id };
   });
   signalCommentsChanged(document.view.id);

@@ -31,9 +31,10 @@ import type { JSONContent } from "@tiptap/core";
 import type { PolicyCtx } from "../context";
 import { cleanDocumentJson } from "../editor/clean-document-json";
 import { isSafeLinkUrl } from "../editor/safe-urls";
+import type { GetDocumentInput } from "./get-document";
 import { getDocumentContent, type DocumentContent } from "./get-document-content";
 import { imagePlaceholder, inlineRuns, taskBox } from "./document-runs";
-import { EXPORT_CONTENT_TYPES, exportFilename, exportStamp, formatExportDate, recordDocumentExport, type ExportedFile, type ExportStamp } from "./export-file";
+import { EXPORT_CONTENT_TYPES, exportFilename, exportStamp, formatExportDate, recordDocumentExport, justifyExport, type ExportedFile, type ExportStamp } from "./export-file";
 
 // A4 with 2 cm margins, in twentieths of a point (what Word measures pages in).
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -242,9 +243,10 @@ export async function documentDocx(doc: DocumentContent, stamp: ExportStamp): Pr
 }
 
 /** Exports a document the actor may read as .docx, and audits the disclosure; NotFoundError otherwise. */
-export async function exportDocumentDocx(ctx: PolicyCtx, input: { documentId: string }): Promise<ExportedFile> {
-  const doc = await getDocumentContent(ctx, input);
+export async function exportDocumentDocx(ctx: PolicyCtx, input: GetDocumentInput): Promise<ExportedFile> {
+  const justification = await justifyExport(ctx, input);
+  const doc = await getDocumentContent(ctx, { documentId: input.documentId, justification });
   const body = await documentDocx(doc, exportStamp(ctx));
-  await recordDocumentExport(ctx, doc, "docx", body.byteLength);
+  await recordDocumentExport(ctx, doc, "docx", body.byteLength, justification);
   return { filename: exportFilename(doc.title, "docx"), contentType: EXPORT_CONTENT_TYPES.docx, body };
 }

@@ -8,9 +8,10 @@
  * path would reach whatever server the file is opened from, and its CSP allows no image.
  */
 import type { PolicyCtx } from "../context";
+import type { GetDocumentInput } from "./get-document";
 import { getDocumentContent, type DocumentContent } from "./get-document-content";
 import { renderDocumentHtml } from "./render-document-html";
-import { EXPORT_CONTENT_TYPES, exportFilename, exportStamp, formatExportDate, recordDocumentExport, type ExportedFile, type ExportStamp } from "./export-file";
+import { EXPORT_CONTENT_TYPES, exportFilename, exportStamp, formatExportDate, recordDocumentExport, justifyExport, type ExportedFile, type ExportStamp } from "./export-file";
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -61,9 +62,10 @@ ${renderDocumentHtml(doc.content, { images: "describe" })}
 }
 
 /** Exports a document the actor may read as an HTML file, and audits the disclosure; NotFoundError otherwise. */
-export async function exportDocumentHtml(ctx: PolicyCtx, input: { documentId: string }): Promise<ExportedFile> {
-  const doc = await getDocumentContent(ctx, input);
+export async function exportDocumentHtml(ctx: PolicyCtx, input: GetDocumentInput): Promise<ExportedFile> {
+  const justification = await justifyExport(ctx, input);
+  const doc = await getDocumentContent(ctx, { documentId: input.documentId, justification });
   const body = new TextEncoder().encode(documentHtmlFile(doc, exportStamp(ctx)));
-  await recordDocumentExport(ctx, doc, "html", body.byteLength);
+  await recordDocumentExport(ctx, doc, "html", body.byteLength, justification);
   return { filename: exportFilename(doc.title, "html"), contentType: EXPORT_CONTENT_TYPES.html, body };
 }

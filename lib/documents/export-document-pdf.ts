@@ -15,9 +15,10 @@ import type { JSONContent } from "@tiptap/core";
 import type { PolicyCtx } from "../context";
 import { cleanDocumentJson } from "../editor/clean-document-json";
 import { isSafeLinkUrl } from "../editor/safe-urls";
+import type { GetDocumentInput } from "./get-document";
 import { getDocumentContent, type DocumentContent } from "./get-document-content";
 import { imagePlaceholder, inlineRuns, mentionText, PLAIN, type InlineRun, type RunStyle } from "./document-runs";
-import { EXPORT_CONTENT_TYPES, exportFilename, exportStamp, formatExportDate, recordDocumentExport, type ExportedFile, type ExportStamp } from "./export-file";
+import { EXPORT_CONTENT_TYPES, exportFilename, exportStamp, formatExportDate, recordDocumentExport, justifyExport, type ExportedFile, type ExportStamp } from "./export-file";
 
 // A4 in points, 2 cm side margins; the marking sits in bands above and below the content.
 const PAGE_WIDTH = 595.28;
@@ -499,9 +500,10 @@ export async function documentPdf(doc: DocumentContent, stamp: ExportStamp): Pro
 }
 
 /** Exports a document the actor may read as PDF, and audits the disclosure; NotFoundError otherwise. */
-export async function exportDocumentPdf(ctx: PolicyCtx, input: { documentId: string }): Promise<ExportedFile> {
-  const doc = await getDocumentContent(ctx, input);
+export async function exportDocumentPdf(ctx: PolicyCtx, input: GetDocumentInput): Promise<ExportedFile> {
+  const justification = await justifyExport(ctx, input);
+  const doc = await getDocumentContent(ctx, { documentId: input.documentId, justification });
   const { body } = await documentPdf(doc, exportStamp(ctx));
-  await recordDocumentExport(ctx, doc, "pdf", body.byteLength);
+  await recordDocumentExport(ctx, doc, "pdf", body.byteLength, justification);
   return { filename: exportFilename(doc.title, "pdf"), contentType: EXPORT_CONTENT_TYPES.pdf, body };
 }

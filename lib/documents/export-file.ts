@@ -7,7 +7,9 @@
 import type { Ctx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { printableText } from "../editor/clean-document-json";
-import type { DocumentView } from "./get-document";
+import { getDocument, type DocumentView, type GetDocumentInput } from "./get-document";
+import { justificationFor } from "../audit/justification";
+import type { PolicyCtx } from "../context";
 
 /** The formats a document can be exported in. */
 export const EXPORT_FORMATS = ["docx", "pdf", "html"] as const;
@@ -51,9 +53,20 @@ export function exportFilename(title: string, extension: string): string {
   return `${Array.from(base || "document").slice(0, 100).join("").trim()}.${extension}`;
 }
 
-/** Records the export of `doc` in `format` (`print` for the print view). */
-export async function recordDocumentExport(ctx: Ctx, doc: DocumentView, format: ExportFormat | "print", bytes?: number): Promise<void> {
+/**
+ * The justification for exporting a document, where the actor's agency asks for one; checked
+ * before anything is built. The document must be readable first (404 otherwise, unaudited here:
+ * the consultation that follows is audited).
+ */
+export async function justifyExport(ctx: PolicyCtx, input: GetDocumentInput): Promise<string | null> {
+  const view = await getDocument(ctx, { documentId: input.documentId }, { isConsultation: false });
+  return justificationFor(ctx, { subjectType: "document", subjectId: view.id, markingRank: view.markingRank, marking: view.marking, purpose: "disclosure", given: input.justification });
+}
+
+/** Records the export of `doc` in `format` (`print` for the print view), with its justification where one was given. */
+export async function recordDocumentExport(ctx: Ctx, doc: DocumentView, format: ExportFormat | "print", bytes?: number, justification?: string | null): Promise<void> {
   await recordAudit(ctx, {
+    justification: justification ?? undefined,
     action: "document.export",
     subjectType: "document",
     subjectId: doc.id,

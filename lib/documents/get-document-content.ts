@@ -10,7 +10,7 @@ import type { JSONContent } from "@tiptap/core";
 import { documentStates } from "@/db/schema";
 import type { PolicyCtx } from "../context";
 import { documentJsonFromState } from "../collab/yjs-content";
-import { getDocument, type DocumentView } from "./get-document";
+import { getDocument, type DocumentView, type GetDocumentInput } from "./get-document";
 
 export type DocumentContent = DocumentView & {
   /** The editor JSON, already reduced to the document schema. */
@@ -20,7 +20,7 @@ export type DocumentContent = DocumentView & {
 };
 
 /** Loads a document the actor may read with its content; NotFoundError otherwise. */
-export async function getDocumentContent(ctx: PolicyCtx, input: { documentId: string }): Promise<DocumentContent> {
+export async function getDocumentContent(ctx: PolicyCtx, input: GetDocumentInput): Promise<DocumentContent> {
   const document = await getDocument(ctx, input);
   const [row] = await ctx.db
     .select({ state: documentStates.state, revision: documentStates.revision })

@@ -5,16 +5,17 @@
  */
 import type { PolicyCtx } from "../context";
 import { getDocumentContent } from "./get-document-content";
-import type { DocumentView } from "./get-document";
+import type { DocumentView, GetDocumentInput } from "./get-document";
 import { renderDocumentHtml } from "./render-document-html";
-import { exportStamp, recordDocumentExport, type ExportStamp } from "./export-file";
+import { exportStamp, recordDocumentExport, justifyExport, type ExportStamp } from "./export-file";
 
 export type DocumentPrintView = { document: DocumentView; html: string; stamp: ExportStamp };
 
 /** The print view of a document the actor may read, audited; NotFoundError otherwise. */
-export async function getDocumentPrintView(ctx: PolicyCtx, input: { documentId: string }): Promise<DocumentPrintView> {
-  const { content, ...document } = await getDocumentContent(ctx, input);
+export async function getDocumentPrintView(ctx: PolicyCtx, input: GetDocumentInput): Promise<DocumentPrintView> {
+  const justification = await justifyExport(ctx, input);
+  const { content, ...document } = await getDocumentContent(ctx, { documentId: input.documentId, justification });
   const html = renderDocumentHtml(content);
-  await recordDocumentExport(ctx, document, "print");
+  await recordDocumentExport(ctx, document, "print", undefined, justification);
   return { document, html, stamp: exportStamp(ctx) };
 }

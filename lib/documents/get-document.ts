@@ -12,6 +12,7 @@ import { NotFoundError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { recordDeniedRead } from "../audit/record-denied-read";
+import { justificationFor } from "../audit/justification";
 import { documentSubject } from "../authz/columns";
 import { isUuid } from "../spaces/get-space";
 
@@ -36,8 +37,11 @@ export type DocumentView = {
  */
 export type DocumentReadPurpose = { isConsultation?: boolean };
 
+/** `justification`: why the person opens it, where their agency asks (lib/audit/justification.ts). */
+export type GetDocumentInput = { documentId: string; justification?: string | null };
+
 /** Loads a document the actor may read; NotFoundError otherwise. */
-export async function getDocument(ctx: PolicyCtx, input: { documentId: string }, { isConsultation = true }: DocumentReadPurpose = {}): Promise<DocumentView> {
+export async function getDocument(ctx: PolicyCtx, input: GetDocumentInput, { isConsultation = true }: DocumentReadPurpose = {}): Promise<DocumentView> {
   if (!isUuid(input.documentId)) throw new NotFoundError();
   const [row] = await ctx.db
     .select({ doc: documents, space: { id: spaces.id, name: spaces.name }, agency: { id: agencies.id, code: agencies.code, name: agencies.name } })
@@ -52,13 +56,18 @@ export async function getDocument(ctx: PolicyCtx, input: { documentId: string },
     await recordDeniedRead(ctx, "document.read", { type: "document", ...row.doc });
     throw new NotFoundError();
   }
-  if (isConsultation && row.doc.markingRank >= RANKS["OFFICIAL-SENSITIVE"]) {
+  // Asked only of someone who may read it (after the 404), so the question reveals nothing.
+  const justification = isConsultation
+    ? await justificationFor(ctx, { subjectType: "document", subjectId: row.doc.id, markingRank: row.doc.markingRank, marking: row.doc.marking, purpose: "consultation", given: input.justification })
+    : null;
+  if (isConsultation && (row.doc.markingRank >= RANKS["OFFICIAL-SENSITIVE"] || justification !== null)) {
     await recordAudit(ctx, {
       action: "document.read",
       subjectType: "document",
       subjectId: row.doc.id,
       spaceId: row.doc.spaceId,
       markingBefore: row.doc.marking,
+      justification: justification ?? undefined,
       details: { crossAgency: row.doc.owningAgencyId !== ctx.actor.agency.id },
     });
   }

@@ -15,6 +15,7 @@ import { nextVersionNumber } from "../collab/take-auto-version";
 import { CONTENT_FIELD, yDocFromState } from "../collab/yjs-content";
 import { currentState, versionRow, ZDocumentVersion, type VersionSummary } from "./document-versions-shared";
 import { guardContentChange } from "../records/content-guards";
+import { indexDocumentText } from "../search/index-document-text";
 
 /** Makes a version's content the document's current content again, recorded as a new version (editors). */
 export async function restoreDocumentVersion(ctx: PolicyCtx, raw: z.input<typeof ZDocumentVersion>): Promise<VersionSummary> {
@@ -34,6 +35,7 @@ export async function restoreDocumentVersion(ctx: PolicyCtx, raw: z.input<typeof
         .insert(documentStates)
         .values({ documentId: document.id, state: doc, updatedAt: tx.now })
         .onConflictDoUpdate({ target: documentStates.documentId, set: { state: doc, updatedAt: tx.now } });
+      await indexDocumentText(tx.db, document.id, doc); // issue 10: searchable as restored
     }
     const [restored] = await tx.db
       .insert(documentVersions)

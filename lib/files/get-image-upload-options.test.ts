@@ -63,7 +63,9 @@ describe("getImageUploadOptions", () => {
     ["aisha", "Strategy meeting minutes"],
   ] as const)("offers %s images in %s exactly when an upload marked as the document would succeed", async (person, title) => {
     const ctx = await ctxOf(person);
-    const doc = await getDocument(ctx, { documentId: s.documentId(title) });
+    // Aisha's trust asks why before its people open OFFICIAL-SENSITIVE content (lib/audit/justification.ts).
+    const justification = person === "aisha" ? "Strategy meeting preparation" : undefined;
+    const doc = await getDocument(ctx, { documentId: s.documentId(title), justification });
     const options = await getImageUploadOptions(ctx, doc);
     const expected = doc.permissions.canUpdate && (await uploadSucceeds(ctx, doc));
     if (expected) expect(options).toEqual({ spaceId: doc.space.id, marking: doc.marking, maxUploadBytes: MAX_UPLOAD });

@@ -13,6 +13,7 @@ import { NotFoundError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { recordDeniedRead } from "../audit/record-denied-read";
+import { justificationFor } from "../audit/justification";
 import { fileSubject } from "../authz/columns";
 import { isUuid } from "../spaces/get-space";
 import { fileWithUploader, uploaderJoin, type FileRow } from "./file-view";
@@ -39,13 +40,22 @@ export async function loadReadableFile(
 }
 
 /**
+ * The justification for opening a file (its metadata or its bytes), where the actor's agency asks
+ * for one (lib/audit/justification.ts): asked only once the file is known to be readable.
+ */
+export async function justifyFileRead(ctx: PolicyCtx, file: FileRow, given: string | null | undefined): Promise<string | null> {
+  return justificationFor(ctx, { subjectType: "file", subjectId: file.id, markingRank: file.markingRank, marking: file.marking, purpose: "consultation", given });
+}
+
+/**
  * Audits the consultation (metadata) or disclosure (download) of an OFFICIAL-SENSITIVE or higher
  * file, as reading such a document is audited; OFFICIAL reads are not.
  */
-export async function recordSensitiveFileRead(ctx: PolicyCtx, file: FileRow, action: "file.read" | "file.download"): Promise<void> {
-  if (file.markingRank < RANKS["OFFICIAL-SENSITIVE"]) return;
+export async function recordSensitiveFileRead(ctx: PolicyCtx, file: FileRow, action: "file.read" | "file.download", justification: string | null = null): Promise<void> {
+  if (file.markingRank < RANKS["OFFICIAL-SENSITIVE"] && justification === null) return;
   await recordAudit(ctx, {
     action,
+    justification: justification ?? undefined,
     subjectType: "file",
     subjectId: file.id,
     spaceId: file.spaceId,

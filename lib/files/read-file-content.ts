@@ -8,9 +8,9 @@ import { z } from "zod";
 import { QuarantinedFileError } from "../errors";
 import type { PolicyCtx } from "../context";
 import { fileServices } from "./file-services";
-import { loadReadableFile, recordSensitiveFileRead } from "./load-readable-file";
+import { justifyFileRead, loadReadableFile, recordSensitiveFileRead } from "./load-readable-file";
 
-export const ZReadFileContent = z.object({ fileId: z.string().max(100) });
+export const ZReadFileContent = z.object({ fileId: z.string().max(100), justification: z.string().max(2000).nullish() });
 export type ReadFileContentInput = z.input<typeof ZReadFileContent>;
 
 /** What a download serves: the detected media type (never the uploader's claim) and the bytes. */
@@ -24,14 +24,16 @@ export type FileContent = {
 
 /** Opens a clean file the actor may read; NotFoundError or QuarantinedFileError otherwise. */
 export async function readFileContent(ctx: PolicyCtx, raw: ReadFileContentInput): Promise<FileContent> {
-  const { fileId } = ZReadFileContent.parse(raw);
+  const { fileId, justification: given } = ZReadFileContent.parse(raw);
   const { file } = await loadReadableFile(ctx, fileId, "file.download");
   if (file.status !== "clean") throw new QuarantinedFileError();
+  // Asked before any byte is read; one justification covers this person's downloads of the file for the window.
+  const justification = await justifyFileRead(ctx, file, given);
   const blob = await fileServices().blobs.open(file.blobKey);
   if (blob.sizeBytes !== file.sizeBytes) {
     await blob.stream.cancel();
     throw new Error(`File ${file.id}: stored blob is ${blob.sizeBytes} bytes, the row says ${file.sizeBytes}`);
   }
-  await recordSensitiveFileRead(ctx, file, "file.download");
+  await recordSensitiveFileRead(ctx, file, "file.download", justification);
   return { name: file.name, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256, stream: blob.stream };
 }

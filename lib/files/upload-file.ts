@@ -26,6 +26,8 @@ import { formatBytes } from "./format-bytes";
 import { toFileView, type FileView } from "./file-view";
 import { readableSpace, type SpaceRow } from "../spaces/readable-space";
 import { enqueueGraphSync } from "../graph/enqueue-graph-sync";
+import { extractFileText } from "../search/extract-file-text";
+import { indexFileText } from "../search/index-file-text";
 
 export const ZUploadFile = z.object({
   spaceId: z.string().max(100),
@@ -105,6 +107,8 @@ async function store(
   upload: { name: string; bytes: Uint8Array; marking: string; markingColumns: Omit<FileMarking, "marking">; content: CheckedContent },
 ): Promise<UploadedFile> {
   const { name, bytes, marking, markingColumns, content } = upload;
+  // Before the transaction (parsing may take a while; best effort, it never refuses the upload).
+  const text = await extractFileText({ extension: content.extension, status: content.status }, bytes);
   const blobKey = await services.blobs.put(bytes);
   try {
     return await inTransaction(ctx, async (tx) => {
@@ -128,6 +132,7 @@ async function store(
           updatedAt: tx.now,
         })
         .returning();
+      await indexFileText(tx.db, file!.id, text); // issue 10: its text searchable with the file
       await labelNewItem(tx, "file", file!); // issue 8: a labelling rule's or the space's default label
       // A quarantined file stays in Accord: it is never sent to SharePoint (issue 9).
       if (file!.status === "clean") await enqueueGraphSync(tx, { itemType: "file", itemId: file!.id, spaceId: space.id, kind: "upload" });

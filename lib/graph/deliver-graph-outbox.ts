@@ -39,6 +39,7 @@ import type { GraphSession } from "./graph-session";
 import { sharePointName, type DriveItem } from "./drive-item";
 import { uploadContent, type UploadHooks, type UploadSource } from "./upload-content";
 import { recordRemoteDocumentEdit, recordRemoteFileEdit } from "./record-remote-edit";
+import { isSyncFailureToTell, notifySyncFailure } from "../notifications/notify-sync-failure";
 
 export type OutboxRow = typeof graphOutbox.$inferSelect;
 type GraphItemRow = typeof graphItems.$inferSelect;
@@ -386,5 +387,9 @@ async function settle(ctx: Ctx, row: OutboxRow, outcome: Outcome, session: Graph
         calls: calls.length,
       },
     });
+    // The person whose change it was hears of a failure they must act on, with the failure itself.
+    if ((outcome.kind === "failed" || outcome.kind === "retry") && isSyncFailureToTell(outcome.kind, outcome.error.code)) {
+      await notifySyncFailure(tx, { outboxId: row.id, actorUserId: row.actorUserId, itemType: row.itemType, itemId: row.itemId, spaceId: row.spaceId, code: outcome.error.code });
+    }
   });
 }

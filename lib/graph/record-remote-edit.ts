@@ -20,6 +20,8 @@ import { detectFileType } from "../files/detect-file-type";
 import { fileServices } from "../files/file-services";
 import { isRecordLocked } from "../records/record-locks";
 import { isHeld } from "../records/holds-shared";
+import { extractFileText } from "../search/extract-file-text";
+import { indexFileText } from "../search/index-file-text";
 
 /** A remote edit that cannot come into Accord (the reason is shown on the item). */
 export class RemoteEditRefusedError extends AppError {
@@ -93,6 +95,8 @@ export async function recordRemoteFileEdit(ctx: Ctx, input: { fileId: string; by
   }
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
   if (sha256 === file.sha256) return;
+  // The new content's text, for search (issue 10; best effort: it never refuses the version).
+  const text = await extractFileText({ extension: detected.extension, status: "clean" }, input.bytes);
   const blobKey = await services.blobs.put(input.bytes);
   await inTransaction(ctx, async (tx) => {
     const [{ n } = { n: 0 }] = rowsOf<{ n: number }>(await tx.db.execute(sql`SELECT coalesce(max(number), 0)::int AS n FROM file_versions WHERE file_id = ${file.id}::uuid`));
@@ -109,6 +113,7 @@ export async function recordRemoteFileEdit(ctx: Ctx, input: { fileId: string; by
       createdAt: file.updatedAt,
     });
     await tx.db.update(files).set({ blobKey, sizeBytes: input.bytes.byteLength, sha256, mediaType: detected.mediaType, updatedAt: tx.now }).where(eq(files.id, file.id));
+    await indexFileText(tx.db, file.id, text);
     await tx.db
       .update(graphItems)
       .set({ syncedVersion: `file:${sha256}:${file.name}`, status: "synced", lastError: null, lastErrorCode: null, ...(input.cTag ? { cTag: input.cTag } : {}), ...(input.eTag ? { eTag: input.eTag } : {}), syncedAt: tx.now, updatedAt: tx.now })

@@ -8,7 +8,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import type { PolicyCtx } from "../context";
-import { runApiRequest } from "./api-route";
+import { runApiRequest, type ApiRouteOptions } from "./api-route";
 import { attachmentDisposition } from "./content-disposition";
 
 /** A file for the browser to save. */
@@ -33,10 +33,14 @@ export function attachmentResponse(file: Attachment): Response {
 }
 
 /** Wraps a handler that returns an Attachment (or a ready Response). */
-export function apiBinaryRoute<P = Record<string, never>>(handler: (ctx: PolicyCtx, req: NextRequest, params: P) => Promise<Attachment | Response>) {
+export function apiBinaryRoute<P = Record<string, never>>(handler: (ctx: PolicyCtx, req: NextRequest, params: P) => Promise<Attachment | Response>, options: ApiRouteOptions = {}) {
   return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> =>
-    runApiRequest(req, async (ctx) => {
-      const result = await handler(ctx, req, await context.params);
-      return result instanceof Response ? result : attachmentResponse(result);
-    });
+    runApiRequest(
+      req,
+      async (ctx) => {
+        const result = await handler(ctx, req, await context.params);
+        return result instanceof Response ? result : attachmentResponse(result);
+      },
+      options,
+    );
 }

@@ -8,7 +8,10 @@
  *    ACCORD_REMINDER_SWEEP_SECONDS, and again at once while it reports more waiting;
  *  - SharePoint delivery (lib/graph/deliver-graph-outbox.ts), within seconds of a change queued
  *    for it (lib/graph/graph-signal.ts), again when a retry falls due, and every 30 seconds;
- *  - SharePoint's changes back (lib/graph/pull-graph-delta.ts), every ACCORD_GRAPH_DELTA_SECONDS.
+ *  - SharePoint's changes back (lib/graph/pull-graph-delta.ts), every ACCORD_GRAPH_DELTA_SECONDS;
+ *  - with SMTP configured, notification e-mails (lib/notifications/send-notification-email.ts),
+ *    one job each, queued in the transaction that stored the notification (email-queue.ts).
+ * The reminder sweep also tells people whose access is about to end (sweep-access-expiry.ts).
  * Started once per process by server.ts, stopped on shutdown.
  *
  * On PostgreSQL pg-boss opens its own pool from the connection string (its tables live in the
@@ -34,6 +37,9 @@ import { deliverGraphOutbox, type DeliveryResult } from "../graph/deliver-graph-
 import { connectedAgencies, pullGraphDelta } from "../graph/pull-graph-delta";
 import { nextGraphRetryInSeconds } from "../graph/next-graph-retry";
 import { onGraphDeliveryRequested } from "../graph/graph-signal";
+import { sweepAccessExpiry } from "../notifications/sweep-access-expiry";
+import { onNotificationEmailsQueued, type NotificationEmailJob } from "../notifications/email-queue";
+import { sendNotificationEmail, type NotificationMailer } from "../notifications/send-notification-email";
 
 /** The queue the retention sweep runs from. */
 export const RETENTION_SWEEP_QUEUE = "retention-sweep";
@@ -43,6 +49,14 @@ export const REMINDER_SWEEP_QUEUE = "card-reminders";
 export const GRAPH_DELIVERY_QUEUE = "graph-delivery";
 /** The queue SharePoint's changes are pulled from. */
 export const GRAPH_DELTA_QUEUE = "graph-delta";
+/** The queue notification e-mails are sent from. */
+export const NOTIFICATION_EMAIL_QUEUE = "notification-email";
+/**
+ * An e-mail job is refused while one with the same key was queued in the same week (pg-boss's
+ * singleton slot): the e-mail-only recipients of a change retried for the same reason have no
+ * notification row to be skipped by, so this keeps them from one e-mail per retry.
+ */
+const EMAIL_SINGLETON_SECONDS = 7 * 86_400;
 /** How often delivery runs even when nothing asked (retries falling due, another instance's changes). */
 const GRAPH_DELIVERY_SECONDS = 30;
 
@@ -64,6 +78,8 @@ export type JobQueueOptions = {
   sweepAtStart?: boolean;
   /** Seconds between SharePoint delta pulls; 0: none (default 0). */
   graphDeltaSeconds?: number;
+  /** Where notification e-mails go out (SMTP configured); unset: no e-mail. */
+  mailer?: NotificationMailer;
 };
 
 export type JobQueueHandle = {
@@ -98,7 +114,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueueH
   boss.on("error", (err: unknown) => logError("[accord] jobs: error", err));
   await boss.start();
   // stately: at most one sweep waiting and one running, however many instances send one.
-  for (const name of [RETENTION_SWEEP_QUEUE, REMINDER_SWEEP_QUEUE, GRAPH_DELIVERY_QUEUE, GRAPH_DELTA_QUEUE]) {
+  for (const name of [RETENTION_SWEEP_QUEUE, REMINDER_SWEEP_QUEUE, GRAPH_DELIVERY_QUEUE, GRAPH_DELTA_QUEUE, NOTIFICATION_EMAIL_QUEUE]) {
     await boss.createQueue(name, { retryLimit: 3, retryDelay: 60, policy: "stately" }).catch(async (err: unknown) => {
       // Already there from an earlier start: nothing to do.
       if (!(await boss.getQueue(name))) throw err;
@@ -122,8 +138,10 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueueH
       const ctx = sweepContext(database.db);
       const result = await sweepCardReminders(ctx);
       if (result.dueSoon + result.overdue > 0 || result.hasMore) options.log(`reminders: ${result.dueSoon} due soon, ${result.overdue} overdue${result.hasMore ? " (more waiting: sweeping again)" : ""} [${ctx.requestId}]`);
+      const access = await sweepAccessExpiry(ctx);
+      if (access.memberships + access.agreements + access.vetting > 0) options.log(`reminders: access ending for ${access.memberships} memberships, ${access.agreements} agreements, ${access.vetting} vetting [${ctx.requestId}]`);
       // A sweep stores a bounded number of reminders; what is left is swept next, not in an interval.
-      if (result.hasMore) await sendReminderSweep();
+      if (result.hasMore || access.hasMore) await sendReminderSweep();
       return result;
     });
   }
@@ -157,6 +175,22 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueueH
   }
   await schedule(boss, GRAPH_DELTA_QUEUE, deltaSeconds);
 
+  const mailer = options.mailer;
+  if (mailer) {
+    await boss.work<NotificationEmailJob>(NOTIFICATION_EMAIL_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async ([job]) => {
+      // A failure (the SMTP server down) throws: pg-boss retries the job later.
+      if (job) await sendNotificationEmail(database.db, job.data, mailer);
+    });
+    // Queued from inside the caller's transaction: pg-boss finds the queue in the cache that
+    // createQueue (above) and start() filled, so it never asks its own connection, which on PGlite
+    // would wait for that very transaction to end.
+    onNotificationEmailsQueued(async (db, jobs) => {
+      for (const data of jobs) {
+        await boss.send(NOTIFICATION_EMAIL_QUEUE, data, { db, singletonKey: `${data.recipientId} ${data.dedupeKey}`, singletonSeconds: EMAIL_SINGLETON_SECONDS, retryLimit: 5, retryDelay: 60, retryBackoff: true });
+      }
+    });
+  }
+
   const sendRetentionSweep = () => boss.send(RETENTION_SWEEP_QUEUE, {});
   // Operations that make items due ask for a sweep (lib/jobs/sweep-signal.ts); "stately" keeps
   // a burst of them to one sweep waiting.
@@ -172,6 +206,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueueH
     async stop() {
       onRetentionSweepRequested(undefined);
       onGraphDeliveryRequested(undefined);
+      if (mailer) onNotificationEmailsQueued(undefined);
       await boss.stop({ graceful: true, timeout: 30_000, close: true });
     },
   };

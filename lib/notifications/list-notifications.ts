@@ -4,22 +4,23 @@
  * notification that outlives the recipient's access: a card re-marked above their vetting, a
  * briefing of a space they were removed from, an agreement that ended. A notification stores no
  * content, so what an item shows is decided here, now, by the subject's own rules: the title and
- * a link appear only when the actor may read the card (Card and Board rules) or briefing
- * (Briefing and Board rules) at this moment; otherwise a neutral sentence names the kind and the
+ * a link appear only when the actor may read the card (Card and Board rules), briefing
+ * (Briefing and Board rules), document (Document rules; a comment thread shows as its document)
+ * or file (File rules) at this moment; otherwise a neutral sentence names the kind and the
  * space ("A card in Operation Kestrel is due soon"), and the space only when they may still see
  * it ("a space you no longer have access to"). Showing the titles of OFFICIAL-SENSITIVE subjects
  * is audited as a consultation, as My work does.
  */
 import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
 import { z } from "zod";
-import { briefings, cards, notifications, spaces, type NotificationKind } from "@/db/schema";
+import { briefings, cards, commentThreads, documents, files, notifications, spaces, type NotificationKind } from "@/db/schema";
 import { can } from "@/policies/authorize";
 import { RANKS } from "@/policies/markings";
 import { accessibleWhere } from "@/policies/to-sql";
 import { InvalidInputError, parseInput } from "../errors";
 import type { PolicyCtx } from "../context";
 import { recordAudit } from "../audit/record-audit";
-import { briefingSubject, cardSubject, notificationColumns } from "../authz/columns";
+import { briefingSubject, cardSubject, documentSubject, fileSubject, notificationColumns } from "../authz/columns";
 import { isUuid } from "../spaces/get-space";
 
 /** The most notifications one page holds, and the default. */
@@ -40,12 +41,12 @@ export type ListNotificationsInput = z.input<typeof ZListNotifications>;
 
 /** What a notification is about, as the reader may see it right now. */
 export type NotificationSubjectView = {
-  type: "card" | "briefing";
+  type: "card" | "briefing" | "document" | "file";
   id: string;
   title: string;
   marking: string;
   markingRank: number;
-  /** The board page the subject is on. */
+  /** The page the subject is on (its board, its document, its space's files). */
   href: string;
   /** A card's due date (null for a briefing or a card with none). */
   dueAt: string | null;
@@ -93,11 +94,20 @@ function titledText(kind: NotificationKind, title: string): string {
       return `Briefing published: “${title}”`;
     case "record-review-due":
       return `“${title}” is waiting for your disposal review`;
+    case "comment-mention":
+      return `You were mentioned in a comment on “${title}”`;
+    case "comment-reply":
+      return `New reply in a comment thread you are in on “${title}”`;
+    case "access-expiring":
+      // Its subjects (a membership, an agreement, one's vetting) have no title to show.
+      return `Your access to “${title}” ends soon`;
+    case "sync-failed":
+      return `“${title}” could not be synced to SharePoint`;
   }
 }
 
 /** The sentence for an item whose subject the reader may not read (or that is gone): no title. */
-function neutralText(kind: NotificationKind, spaceName: string | null): string {
+function neutralText(kind: NotificationKind, spaceName: string | null, subjectType: string): string {
   const where = spaceName === null ? "in a space you no longer have access to" : `in ${spaceName}`;
   switch (kind) {
     case "card-assigned":
@@ -111,6 +121,16 @@ function neutralText(kind: NotificationKind, spaceName: string | null): string {
     case "record-review-due":
       // A reviewer need not be a member of the space: the review queue (Records, Review) is where they see it.
       return "An item is waiting for your disposal review";
+    case "comment-mention":
+      return `You were mentioned in a comment on a document ${where}`;
+    case "comment-reply":
+      return `New reply in a comment thread you are in, on a document ${where}`;
+    case "access-expiring":
+      if (subjectType === "user") return "Your vetting expires soon: ask your vetting unit to renew it";
+      if (subjectType === "agreement") return `An information sharing agreement that gives you access ${where} ends soon, and your access there with it`;
+      return spaceName === null ? "Your access to a space has ended" : `Your access to ${spaceName} ends soon`;
+    case "sync-failed":
+      return `An item ${where} could not be synced to SharePoint`;
   }
 }
 
@@ -139,6 +159,8 @@ export async function listNotifications(ctx: PolicyCtx, raw: ListNotificationsIn
   const spaceIds = [...new Set(page.flatMap((n) => (n.spaceId ? [n.spaceId] : [])))];
   const cardIds = [...new Set(page.filter((n) => n.subjectType === "card").map((n) => n.subjectId))];
   const briefingIds = [...new Set(page.filter((n) => n.subjectType === "briefing").map((n) => n.subjectId))];
+  const threadIds = [...new Set(page.filter((n) => n.subjectType === "comment_thread").map((n) => n.subjectId))];
+  const fileIds = [...new Set(page.filter((n) => n.subjectType === "file").map((n) => n.subjectId))];
   const spaceRows = spaceIds.length ? await ctx.db.select({ id: spaces.id, name: spaces.name, ownerAgencyId: spaces.ownerAgencyId }).from(spaces).where(inArray(spaces.id, spaceIds)) : [];
   const readableSpaces = new Map(spaceRows.filter((sp) => can(ctx.ability, "read", "Space", { id: sp.id, ownerAgencyId: sp.ownerAgencyId })).map((sp) => [sp.id, sp.name]));
 
@@ -176,6 +198,30 @@ export async function listNotifications(ctx: PolicyCtx, raw: ListNotificationsIn
     });
   }
 
+  // A comment thread shows as its document (the comments are part of it: the Document rules decide).
+  const threadRows = threadIds.length ? await ctx.db.select({ id: commentThreads.id, documentId: commentThreads.documentId }).from(commentThreads).where(inArray(commentThreads.id, threadIds)) : [];
+  const documentOfThread = new Map(threadRows.map((t) => [t.id, t.documentId]));
+  const documentIds = [...new Set([...page.filter((n) => n.subjectType === "document").map((n) => n.subjectId), ...threadRows.map((t) => t.documentId)])];
+  const documentRows = documentIds.length ? await ctx.db.select().from(documents).where(inArray(documents.id, documentIds)) : [];
+  const readableDocuments = new Map<string, Readable>();
+  for (const d of documentRows) {
+    if (!can(ctx.ability, "read", "Document", documentSubject(d))) continue;
+    readableDocuments.set(d.id, { type: "document", id: d.id, title: d.title, marking: d.marking, markingRank: d.markingRank, href: `/documents/${d.id}`, dueAt: null, spaceId: d.spaceId, owningAgencyId: d.owningAgencyId });
+  }
+  for (const id of documentIds) {
+    const found = readableDocuments.get(id);
+    if (found) readable.set(`document ${id}`, found);
+  }
+  for (const [threadId, documentId] of documentOfThread) {
+    const found = readableDocuments.get(documentId);
+    if (found) readable.set(`comment_thread ${threadId}`, found);
+  }
+  const fileRows = fileIds.length ? await ctx.db.select().from(files).where(inArray(files.id, fileIds)) : [];
+  for (const f of fileRows) {
+    if (!can(ctx.ability, "read", "File", fileSubject(f))) continue;
+    readable.set(`file ${f.id}`, { type: "file", id: f.id, title: f.name, marking: f.marking, markingRank: f.markingRank, href: `/spaces/${f.spaceId}#files-heading`, dueAt: null, spaceId: f.spaceId, owningAgencyId: f.owningAgencyId });
+  }
+
   const shown: Readable[] = [];
   const items = page.map((n): NotificationView => {
     const spaceName = n.spaceId ? (readableSpaces.get(n.spaceId) ?? null) : null;
@@ -191,7 +237,7 @@ export async function listNotifications(ctx: PolicyCtx, raw: ListNotificationsIn
       isUnread: n.readAt === null,
       space: n.spaceId && spaceName !== null ? { id: n.spaceId, name: spaceName } : null,
       subject: subject ? { type: subject.type, id: subject.id, title: subject.title, marking: subject.marking, markingRank: subject.markingRank, href: subject.href, dueAt: subject.dueAt } : null,
-      text: subject ? titledText(n.kind, subject.title) : neutralText(n.kind, spaceName),
+      text: subject ? titledText(n.kind, subject.title) : neutralText(n.kind, spaceName, n.subjectType),
     };
   });
 
@@ -205,6 +251,8 @@ export async function listNotifications(ctx: PolicyCtx, raw: ListNotificationsIn
       details: {
         sensitiveCardIds: [...new Set(sensitive.filter((s) => s.type === "card").map((s) => s.id))],
         sensitiveBriefingIds: [...new Set(sensitive.filter((s) => s.type === "briefing").map((s) => s.id))],
+        sensitiveDocumentIds: [...new Set(sensitive.filter((s) => s.type === "document").map((s) => s.id))],
+        sensitiveFileIds: [...new Set(sensitive.filter((s) => s.type === "file").map((s) => s.id))],
         crossAgency: sensitive.some((s) => s.owningAgencyId !== ctx.actor.agency.id),
       },
     });

@@ -1,5 +1,5 @@
 /**
- * Runs the reminder sweep (sweep-card-reminders.ts) in the server process: once at start-up and
+ * Runs the reminder sweep (sweep-card-reminders.ts, then sweep-access-expiry.ts) in the server process: once at start-up and
  * then every `intervalSeconds`. A sweep never overlaps the previous one, and a failing sweep is
  * logged with its request id and retried at the next tick: it never takes the server down.
  *
@@ -10,6 +10,7 @@
  */
 import type { Db } from "@/db/client";
 import { sweepCardReminders, sweepContext, type SweepResult } from "./sweep-card-reminders";
+import { sweepAccessExpiry } from "./sweep-access-expiry";
 
 export type ReminderSweepOptions = {
   /** The process's database (opened lazily, as the collaboration server does). */
@@ -44,6 +45,11 @@ export function startReminderSweep(options: ReminderSweepOptions): ReminderSweep
       const result = await sweepCardReminders(ctx);
       if (result.dueSoon + result.overdue > 0 || result.hasMore) {
         options.log(`reminders: ${result.dueSoon} due soon, ${result.overdue} overdue${result.hasMore ? " (more waiting for the next sweep)" : ""} [${requestId}]`);
+      }
+      // Access about to end is part of the same sweep (its own transaction, its own bound).
+      const access = await sweepAccessExpiry(ctx);
+      if (access.memberships + access.agreements + access.vetting > 0) {
+        options.log(`reminders: access ending for ${access.memberships} memberships, ${access.agreements} agreements, ${access.vetting} vetting [${requestId}]`);
       }
       return result;
     } catch (err) {

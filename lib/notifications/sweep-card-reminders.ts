@@ -17,7 +17,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
-import { agencies, cardAssignees, cards, notifications, users, type NotificationKind } from "@/db/schema";
+import { agencies, cardAssignees, cards, notificationPreferences, notifications, users, type NotificationKind } from "@/db/schema";
 import { can } from "@/policies/authorize";
 import type { AppAbility } from "@/policies/ability";
 import { inTransaction, type Ctx } from "../context";
@@ -68,6 +68,9 @@ export async function sweepCardReminders(ctx: Ctx, input: { batchSize?: number; 
       isNotNull(cards.dueAt),
       lte(cards.dueAt, horizon),
       sql`NOT EXISTS (SELECT 1 FROM ${notifications} WHERE ${notifications.recipientId} = ${cardAssignees.userId} AND ${notifications.dedupeKey} = ${dedupeKey})`,
+      // Whoever turned this kind off in the app is left out here, not only by notifyPeople: they
+      // would otherwise be a candidate on every sweep for ever (nothing is stored to skip them by).
+      sql`NOT EXISTS (SELECT 1 FROM ${notificationPreferences} WHERE ${notificationPreferences.userId} = ${cardAssignees.userId} AND ${notificationPreferences.kind} = ${kind} AND NOT ${notificationPreferences.inApp})`,
       after ? sql`(${cards.id}, ${cardAssignees.userId}) > (${after.cardId}::uuid, ${after.userId}::uuid)` : undefined,
     ];
     const batch = await ctx.db
@@ -129,7 +132,7 @@ export async function sweepCardReminders(ctx: Ctx, input: { batchSize?: number; 
  * Builds, once per sweep, the ability of each person not yet seen, from the database as a request
  * of theirs would (null for someone who cannot sign in: disabled, or their agency suspended).
  */
-async function loadAbilities(ctx: Ctx, abilities: Map<string, AppAbility | null>, userIds: string[]): Promise<void> {
+export async function loadAbilities(ctx: Ctx, abilities: Map<string, AppAbility | null>, userIds: string[]): Promise<void> {
   const missing = [...new Set(userIds)].filter((id) => !abilities.has(id));
   if (missing.length === 0) return;
   const rows = await ctx.db.select({ user: users, agency: agencies }).from(users).innerJoin(agencies, eq(agencies.id, users.agencyId)).where(inArray(users.id, missing));

@@ -5,6 +5,7 @@
 import { getDatabase, migrateDatabase, type DatabaseHandle } from "@/db/client";
 import { seedScenario } from "@/db/seed/seed-scenario";
 import { seedDocumentContent } from "../collab/seed-document-content";
+import { indexStaleDocumentTexts } from "../search/index-document-text";
 import { ensureNationalTemplates } from "../responses/ensure-national-templates";
 import { ensureNationalForms } from "../forms/ensure-national-forms";
 import type { Env } from "../env";
@@ -31,6 +32,8 @@ export async function prepareDatabase(e: Env): Promise<{ handle: DatabaseHandle;
   }
   const seeded = e.isDemo ? await seedScenario(handle.db) : false;
   if (e.isDemo) await seedDocumentContent(handle.db);
+  // Documents stored before search existed, or by a path that does not index, become searchable.
+  await indexStaleDocumentTexts(handle.db);
   return { handle, seeded };
 }
 

@@ -1,6 +1,7 @@
-/** Agencies: one's own, and those party to an agreement in force with it. */
+/** Agencies: one's own, and those party to an agreement in force with it; its settings, by its administrators. */
 import type { Can, DerivedFacts } from "../ability";
 import { isAgreementInForce } from "../agreements";
+import { hasRole } from "../roles";
 
 export function agencyRules(can: Can, facts: DerivedFacts): void {
   const { actor } = facts;
@@ -11,4 +12,6 @@ export function agencyRules(can: Can, facts: DerivedFacts): void {
     }
   }
   can("read", "Agency", { id: { $in: [...visible] } });
+  // The agency's own settings (such as when its people must justify opening content): its administrators only.
+  if (hasRole(actor.roles, "agency_admin")) can("administer", "Agency", { id: actor.agencyId });
 }

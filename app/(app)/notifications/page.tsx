@@ -18,6 +18,10 @@ const KIND_LABELS: Record<NotificationView["kind"], string> = {
   "card-overdue": "Overdue",
   "briefing-published": "Briefing",
   "record-review-due": "Disposal review",
+  "comment-mention": "Mention",
+  "comment-reply": "Comment reply",
+  "access-expiring": "Access ending",
+  "sync-failed": "SharePoint sync",
 };
 
 /** A page of notifications; a cursor this list did not give falls back to the newest page rather than failing. */
@@ -44,7 +48,9 @@ export default async function NotificationsPage({ searchParams }: Props) {
     <>
       <h1>Notifications</h1>
       <p>
-        Cards assigned to you, cards of yours due within 24 hours or overdue, and briefings to read. A title is shown only for what you can open now.
+        Cards assigned to you or due, briefings to read, mentions and replies in comments, access about to end, and changes that could not reach
+        SharePoint. A title is shown only for what you can open now. Choose what you receive in{" "}
+        <Link href="/settings/notifications">notification settings</Link>.
       </p>
       <div style={{ display: "flex", gap: "1rem", alignItems: "center", flexWrap: "wrap", marginBottom: "1rem" }}>
         <p className="meta" style={{ margin: 0 }} data-testid="unread-count">
@@ -61,7 +67,7 @@ export default async function NotificationsPage({ searchParams }: Props) {
       {items.length === 0 ? (
         <div className="card empty">
           <p>{cursor ? "No older notifications." : "You have no notifications."}</p>
-          <p>When a card is assigned to you, falls due or is overdue, or a briefing is published to you, it will appear here.</p>
+          <p>When a card is assigned to you, falls due or is overdue, a briefing is published to you, or someone mentions you in a comment, it will appear here.</p>
         </div>
       ) : (
         <ul aria-label="Notifications" style={{ listStyle: "none", padding: 0 }}>

@@ -11,6 +11,10 @@ import { ItemRetention } from "../../../ui/records/item-retention";
 import { DeleteDocumentButton } from "./delete-document-button";
 import { getItemSyncStatus } from "@/lib/graph/get-item-sync-status";
 import { SyncStatus } from "../../../ui/sync-status";
+import { JustificationRequiredError } from "@/lib/errors";
+import { isJustificationRequired } from "@/lib/audit/justification";
+import { JustificationPrompt } from "../../../ui/justification/justification-prompt";
+import { JustifiedDownload } from "../../../ui/justification/justified-download";
 
 type Props = { params: Promise<{ documentId: string }> };
 
@@ -20,7 +24,16 @@ export const metadata = { title: "Document" };
 export default async function DocumentPage({ params }: Props) {
   const { documentId } = await params;
   const ctx = await requireActorContext();
-  const { document: doc, versions } = await orNotFound(() => listDocumentVersions(ctx, { documentId }));
+  let loaded: Awaited<ReturnType<typeof listDocumentVersions>>;
+  try {
+    loaded = await orNotFound(() => listDocumentVersions(ctx, { documentId }));
+  } catch (err) {
+    // The person may read it, and their agency asks why first: the prompt, nothing of the content.
+    if (err instanceof JustificationRequiredError) return <JustificationPrompt subjectType="document" subjectId={documentId} marking={err.marking ?? ""} returnTo={`/documents/${documentId}`} />;
+    throw err;
+  }
+  const { document: doc, versions } = loaded;
+  const exportsNeedJustification = isJustificationRequired(ctx, doc.markingRank);
   const [imageUpload, sync] = await Promise.all([getImageUploadOptions(ctx, doc), getItemSyncStatus(ctx, { itemType: "document", itemId: doc.id, spaceId: doc.space.id })]);
   const allowed = [
     doc.permissions.canUpdate && "edit",
@@ -37,10 +50,18 @@ export default async function DocumentPage({ params }: Props) {
         <p className="meta">
           <Link href="/spaces">Spaces</Link> / <Link href={`/spaces/${doc.space.id}`}>{doc.space.name}</Link> / {doc.title}
         </p>
-        <p className="meta" data-testid="document-exports">
-          <Link href={`/documents/${doc.id}/print`}>Print view</Link> · Download as <a href={`/api/v1/documents/${doc.id}/export?format=docx`}>Word (.docx)</a>,{" "}
-          <a href={`/api/v1/documents/${doc.id}/export?format=pdf`}>PDF</a> or <a href={`/api/v1/documents/${doc.id}/export?format=html`}>HTML</a>
-        </p>
+        {exportsNeedJustification ? (
+          <div className="meta row" data-testid="document-exports" style={{ gap: "0.75rem", alignItems: "start" }}>
+            <JustifiedDownload id="export-docx" action={`/api/v1/documents/${doc.id}/export`} fields={{ format: "docx" }} label="Download as Word (.docx)" />
+            <JustifiedDownload id="export-pdf" action={`/api/v1/documents/${doc.id}/export`} fields={{ format: "pdf" }} label="PDF" />
+            <JustifiedDownload id="export-html" action={`/api/v1/documents/${doc.id}/export`} fields={{ format: "html" }} label="HTML" />
+          </div>
+        ) : (
+          <p className="meta" data-testid="document-exports">
+            <Link href={`/documents/${doc.id}/print`}>Print view</Link> · Download as <a href={`/api/v1/documents/${doc.id}/export?format=docx`}>Word (.docx)</a>,{" "}
+            <a href={`/api/v1/documents/${doc.id}/export?format=pdf`}>PDF</a> or <a href={`/api/v1/documents/${doc.id}/export?format=html`}>HTML</a>
+          </p>
+        )}
       </div>
       <article className="card" aria-labelledby="doc-title" style={{ padding: 0 }}>
         <div className="marking-banner" data-rank={doc.markingRank} role="note" aria-label="Document marking (top)">

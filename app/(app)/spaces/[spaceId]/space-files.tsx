@@ -10,6 +10,8 @@ import { listItemRetentions } from "@/lib/records/list-item-retentions";
 import { retentionText } from "../../../ui/records/item-retention";
 import { listSpaceSyncStatus } from "@/lib/graph/list-space-sync-status";
 import { SpaceSyncStatuses, SyncStatus } from "../../../ui/sync-status";
+import { isJustificationRequired } from "@/lib/audit/justification";
+import { JustifiedDownload } from "../../../ui/justification/justified-download";
 
 /**
  * The Files section of a space: the files the viewer may read (the list is filtered by the
@@ -60,7 +62,9 @@ export async function SpaceFiles({ spaceId }: { spaceId: string }) {
                 {items.map((f) => (
                   <tr key={f.id} data-testid="file-row">
                     <td className="file-name">
-                      {f.permissions.canDownload ? (
+                      {f.permissions.canDownload && isJustificationRequired(ctx, f.markingRank) ? (
+                        <JustifiedDownload id={`file-${f.id}`} action={f.contentUrl} label={f.name} />
+                      ) : f.permissions.canDownload ? (
                         <a href={f.contentUrl} download>
                           {f.name}
                           <span className="visually-hidden"> (download)</span>

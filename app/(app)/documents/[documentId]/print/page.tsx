@@ -5,6 +5,7 @@ import { formatExportDate } from "@/lib/documents/export-file";
 import { orNotFound } from "../../../../ui/not-found-on-error";
 import { AccessWatch } from "../../../../ui/access-watch";
 import { PrintButton } from "./print-button";
+import { JustificationRequiredError } from "@/lib/errors";
 
 type Props = { params: Promise<{ documentId: string }> };
 
@@ -25,7 +26,25 @@ export const metadata = { title: "Print" };
 export default async function DocumentPrintPage({ params }: Props) {
   const { documentId } = await params;
   const ctx = await requireActorContext();
-  const { document: doc, html, stamp } = await orNotFound(() => getDocumentPrintView(ctx, { documentId }));
+  let view: Awaited<ReturnType<typeof getDocumentPrintView>>;
+  try {
+    view = await orNotFound(() => getDocumentPrintView(ctx, { documentId }));
+  } catch (err) {
+    // Printing is an export; where the agency asks why, the reason goes with a download (a PDF to print).
+    if (err instanceof JustificationRequiredError) {
+      return (
+        <section className="card" aria-labelledby="print-justify-heading" style={{ maxWidth: "40rem" }}>
+          <h1 id="print-justify-heading">Printing needs a reason</h1>
+          <p>
+            Your agency asks you to record why you take a copy of content marked <strong>{err.marking}</strong>. Download it as a PDF from the{" "}
+            <Link href={`/documents/${documentId}`}>document&rsquo;s page</Link>, giving your reason there, and print the PDF.
+          </p>
+        </section>
+      );
+    }
+    throw err;
+  }
+  const { document: doc, html, stamp } = view;
   return (
     // Watches the space, as the document page does: access revoked while the page is open ends it.
     <AccessWatch url={`/api/v1/spaces/${doc.space.id}`} what="document">
