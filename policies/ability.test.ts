@@ -181,10 +181,15 @@ describe("defineAbilityFor", () => {
         expect(can(ability, "read", "AuditEvent", { agencyId: POLICE })).toBe(true);
         expect(can(ability, "read", "AuditEvent", { agencyId: COUNCIL })).toBe(false);
         expect(can(ability, "read", "AuditEvent", { agencyId: null })).toBe(false);
+        // A partner's person acting in one of the agency's spaces: the agency sees it; in another agency's space, not.
+        expect(can(ability, "read", "AuditEvent", { agencyId: COUNCIL, spaceOwnerAgencyId: POLICE })).toBe(true);
+        expect(can(ability, "read", "AuditEvent", { agencyId: COUNCIL, spaceOwnerAgencyId: COUNCIL })).toBe(false);
+        expect(can(ability, "read", "AuditEvent", { agencyId: COUNCIL, spaceOwnerAgencyId: null })).toBe(false);
         expect(can(ability, "update", "AuditEvent", { agencyId: POLICE })).toBe(false);
         expect(can(ability, "delete", "AuditEvent", { agencyId: POLICE })).toBe(false);
       }
       expect(can(defineAbilityFor(actorFacts({ roles: ["investigator"] })), "read", "AuditEvent", { agencyId: POLICE })).toBe(false);
+      expect(can(defineAbilityFor(actorFacts({ roles: ["investigator"] })), "read", "AuditEvent", { agencyId: COUNCIL, spaceOwnerAgencyId: POLICE })).toBe(false);
     });
   });
 

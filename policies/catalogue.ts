@@ -47,7 +47,11 @@ export type SubjectFields = {
    * Document); this subject only decides changing and deleting an existing comment.
    */
   Comment: MarkedContentFields & { authorId: string | null };
-  AuditEvent: { agencyId: string | null };
+  /**
+   * An audit event: the agency of the person who acted (its chain), and the agency owning the space
+   * it happened in (null outside a space), whose content a partner's consultation concerns.
+   */
+  AuditEvent: { agencyId: string | null; spaceOwnerAgencyId?: string | null };
   AccessToken: { userId: string };
   /** A tasking board: it carries no marking (its cards do), so it is decided by its space. */
   Board: { id: string; spaceId: string };

@@ -18,7 +18,7 @@ export const ZExportAuditEvents = ZAuditFilters.extend({
   format: z.enum(["csv", "json"], { message: "format must be csv or json" }),
 });
 
-const CSV_COLUMNS = ["id", "at", "kind", "action", "outcome", "actor", "actorEmail", "subjectType", "subjectId", "space", "markingBefore", "markingAfter", "justification", "requestId", "chainSeq", "hash", "details"] as const;
+const CSV_COLUMNS = ["id", "at", "kind", "action", "outcome", "actor", "actorEmail", "agency", "subjectType", "subjectId", "space", "markingBefore", "markingAfter", "justification", "requestId", "chainSeq", "hash", "details"] as const;
 
 /** A CSV field: quoted when it must be, and never read as a formula by a spreadsheet (CWE-1236). */
 export function csvField(value: unknown): string {
@@ -36,6 +36,7 @@ function csvRow(e: AuditEventView): string {
     outcome: e.outcome,
     actor: e.actor?.name,
     actorEmail: e.actor?.email,
+    agency: e.agency?.name,
     subjectType: e.subjectType,
     subjectId: e.subjectId,
     space: e.space?.name ?? e.space?.id,

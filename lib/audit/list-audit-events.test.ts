@@ -24,12 +24,18 @@ openSeededDatabaseForFile((opened) => {
 const ctxOf = async (email: string) => policyCtx(db, await buildActor(db, s.userId(email)));
 
 describe("listAuditEvents", () => {
-  it("gives Sam DCP's events only, newest first, a page at a time", async () => {
-    await getDocument(await ctxOf("helen.carter@cc.example"), { documentId: s.documentId("Strategy meeting minutes") });
+  it("gives Sam DCP's people's events and partners' events in DCP's spaces, newest first, a page at a time", async () => {
+    const helen = await ctxOf("helen.carter@cc.example");
+    await getDocument(helen, { documentId: s.documentId("Strategy meeting minutes") });
     const sam = await ctxOf("sam.patel@dcp.example");
-    const all = await db.select({ id: t.auditEvents.id, agencyId: t.auditEvents.agencyId }).from(t.auditEvents);
-    const dcp = all.filter((e) => e.agencyId === s.agencyId("DCP")).map((e) => e.id).sort((a, b) => b - a);
-    expect(all.some((e) => e.agencyId === s.agencyId("CC"))).toBe(true);
+    const all = await db
+      .select({ id: t.auditEvents.id, agencyId: t.auditEvents.agencyId, owner: t.spaces.ownerAgencyId })
+      .from(t.auditEvents)
+      .leftJoin(t.spaces, eq(t.spaces.id, t.auditEvents.spaceId));
+    const dcp = all.filter((e) => e.agencyId === s.agencyId("DCP") || e.owner === s.agencyId("DCP")).map((e) => e.id).sort((a, b) => b - a);
+    // Cornwall Council's own events outside DCP's spaces (its token, its sign-ins) exist, and Sam must not get them.
+    await recordAudit(helen, { action: "token.create", subjectType: "token", subjectId: "t-1" });
+    expect(all.some((e) => e.agencyId === s.agencyId("CC") && e.owner === s.agencyId("DCP"))).toBe(true);
 
     const seen: number[] = [];
     let before: number | undefined;
@@ -40,6 +46,14 @@ describe("listAuditEvents", () => {
       before = page.next;
     }
     expect(seen).toEqual(dcp);
+    expect(seen.length).toBeGreaterThan(0);
+
+    // Helen's consultation of DCP's minutes, with her agency named; only partners' events under "partners".
+    const partners = await listAuditEvents(sam, { by: "partners", limit: 500 });
+    expect(partners.items.find((e) => e.requestId === helen.requestId)).toMatchObject({ action: "document.read", agency: { name: "Cornwall Council" }, actor: { name: "Helen Carter" } });
+    for (const e of partners.items) expect(e.agency?.id).not.toBe(s.agencyId("DCP"));
+    expect(partners.items.some((e) => e.action === "token.create")).toBe(false);
+    for (const e of (await listAuditEvents(sam, { by: "us", limit: 500 })).items) expect(e.agency?.id).toBe(s.agencyId("DCP"));
   });
 
   it("filters by kind, action, person, subject and day", async () => {
@@ -78,6 +92,7 @@ describe("listAuditEvents", () => {
   it("lets an auditor read the trail", async () => {
     const auditor = await buildUser(db, { agencyId: s.agencyId("DOR"), roles: ["auditor"] });
     const page = await listAuditEvents(await policyCtx(db, await buildActor(db, auditor.id)), { limit: 500 });
+    // Dorset owns no space: its auditor sees its own people's events, nothing of the MASH space.
     const ids = new Set((await db.select({ id: t.auditEvents.id }).from(t.auditEvents).where(eq(t.auditEvents.agencyId, s.agencyId("DOR")))).map((r) => r.id));
     expect(ids.size).toBeGreaterThan(0);
     expect(new Set(page.items.map((e) => e.id))).toEqual(ids);
@@ -92,7 +107,7 @@ describe("exportAuditEvents", () => {
 
     const csv = await exportAuditEvents(sam, { kind: "consultation", format: "csv" });
     const lines = new TextDecoder().decode(csv.body).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("id,at,kind,action,outcome,actor,actorEmail,subjectType,subjectId,space,markingBefore,markingAfter,justification,requestId,chainSeq,hash,details");
+    expect(lines[0]).toBe("id,at,kind,action,outcome,actor,actorEmail,agency,subjectType,subjectId,space,markingBefore,markingAfter,justification,requestId,chainSeq,hash,details");
     expect(lines.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(shown.map((e) => e.id).reverse());
     expect(csv).toMatchObject({ filename: expect.stringMatching(/^audit-DCP-\d{4}-\d{2}-\d{2}\.csv$/), contentType: "text/csv; charset=utf-8", count: shown.length });
 

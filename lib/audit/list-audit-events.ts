@@ -4,13 +4,16 @@
  * policy's alone (policies/rules/audit.ts: an agency's auditors and administrators, its own
  * agency's events), compiled to SQL; no rule, no query.
  *
- * Filters: the s.62 kind, the action, the outcome, who acted (by name or e-mail), the subject
+ * An agency's trail is its own people's events (its chain) and what partner agencies' people did
+ * in its spaces: a health trust's practitioner opening the MASH minutes is in both trusts' views.
+ *
+ * Filters: whose (us, partners), the s.62 kind, the action, the outcome, who acted (by name or e-mail), the subject
  * (type and id), the space, and a range of UTC days. Newest first, by keyset on the id (stable
  * while events keep arriving), `limit` a page at a time.
  */
 import { and, desc, eq, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { auditEvents, spaces, users } from "@/db/schema";
+import { agencies, auditEvents, spaces, users } from "@/db/schema";
 import { accessibleWhere } from "@/policies/to-sql";
 import type { PolicyCtx } from "../context";
 import { ForbiddenError, InvalidInputError, parseInput } from "../errors";
@@ -31,6 +34,8 @@ export const ZAuditFilters = z.object({
   spaceId: z.preprocess(blankToUndefined, z.uuid({ message: "The space must be given by its id" }).optional()),
   from: z.preprocess(blankToUndefined, ZDay.optional()),
   to: z.preprocess(blankToUndefined, ZDay.optional()),
+  /** `us`: the agency's own people; `partners`: other agencies' people in the agency's spaces. */
+  by: z.preprocess(blankToUndefined, z.enum(["us", "partners"], { message: "Choose us or partners" }).optional()),
 });
 export type AuditFilters = z.infer<typeof ZAuditFilters>;
 
@@ -44,6 +49,8 @@ export type AuditEventView = {
   at: string;
   requestId: string | null;
   actor: { id: string; name: string; email: string } | null;
+  /** The agency whose chain holds the event (the actor's), null for the system's. */
+  agency: { id: string; name: string } | null;
   action: string;
   kind: string | null;
   outcome: string;
@@ -59,7 +66,7 @@ export type AuditEventView = {
 };
 
 /** The SQL condition of the filters, ANDed with the policy's; InvalidInputError for a bad range. */
-function filterWhere(f: AuditFilters): SQL | undefined {
+function filterWhere(f: AuditFilters, agencyId: string): SQL | undefined {
   if (f.from && f.to && f.from > f.to) throw new InvalidInputError("The first day must not be after the last day");
   const like = f.actor ? `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return and(
@@ -72,6 +79,7 @@ function filterWhere(f: AuditFilters): SQL | undefined {
     f.spaceId ? eq(auditEvents.spaceId, f.spaceId) : undefined,
     f.from ? sql`${auditEvents.at} >= ${f.from}::date::timestamp AT TIME ZONE 'UTC'` : undefined,
     f.to ? sql`${auditEvents.at} < (${f.to}::date + 1)::timestamp AT TIME ZONE 'UTC'` : undefined,
+    f.by === "us" ? eq(auditEvents.agencyId, agencyId) : f.by === "partners" ? sql`${auditEvents.agencyId} IS DISTINCT FROM ${agencyId}::uuid` : undefined,
   );
 }
 
@@ -80,23 +88,26 @@ export async function listAuditEvents(ctx: PolicyCtx, raw: unknown = {}): Promis
   const input = parseInput(ZListAuditEvents, raw);
   if (!can(ctx.ability, "read", "AuditEvent", { agencyId: ctx.actor.agency.id })) throw new ForbiddenError("Only the agency's auditors and administrators can read its audit trail");
   const readable = accessibleWhere(ctx.ability, "read", "AuditEvent", auditColumns);
-  const where = filterWhere(input);
+  const where = filterWhere(input, ctx.actor.agency.id);
   if (!readable) return { items: [], next: null };
   const rows = await ctx.db
-    .select({ event: auditEvents, actorName: users.name, actorEmail: users.email, spaceName: spaces.name })
+    .select({ event: auditEvents, actorName: users.name, actorEmail: users.email, spaceName: spaces.name, agencyName: agencies.name })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    // The policy's spaceOwnerAgencyId is this join's spaces.owner_agency_id (lib/authz/columns.ts).
     .leftJoin(spaces, eq(spaces.id, auditEvents.spaceId))
+    .leftJoin(agencies, eq(agencies.id, auditEvents.agencyId))
     .where(and(readable, where, input.before ? lt(auditEvents.id, input.before) : undefined))
     .orderBy(desc(auditEvents.id))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   return {
-    items: page.map(({ event: e, actorName, actorEmail, spaceName }) => ({
+    items: page.map(({ event: e, actorName, actorEmail, spaceName, agencyName }) => ({
       id: e.id,
       at: e.at.toISOString(),
       requestId: e.requestId,
       actor: e.actorUserId ? { id: e.actorUserId, name: actorName ?? "(removed user)", email: actorEmail ?? "" } : null,
+      agency: e.agencyId ? { id: e.agencyId, name: agencyName ?? "(removed agency)" } : null,
       action: e.action,
       kind: e.kind,
       outcome: e.outcome,

@@ -32,7 +32,8 @@ export const spaceColumns: ColumnMap<"Space"> = { id: { column: spaces.id }, own
 export const userColumns: ColumnMap<"User"> = { id: { column: users.id }, agencyId: { column: users.agencyId } };
 export const agencyColumns: ColumnMap<"Agency"> = { id: { column: agencies.id } };
 export const agreementColumns: ColumnMap<"Agreement"> = { id: { column: agreements.id }, ownerAgencyId: { column: agreements.ownerAgencyId } };
-export const auditColumns: ColumnMap<"AuditEvent"> = { agencyId: { column: auditEvents.agencyId } };
+/** The space's owner comes from `spaces`: a query compiling these must LEFT JOIN spaces on the event's space. */
+export const auditColumns: ColumnMap<"AuditEvent"> = { agencyId: { column: auditEvents.agencyId }, spaceOwnerAgencyId: { column: spaces.ownerAgencyId } };
 export const membershipColumns: ColumnMap<"Membership"> = { spaceId: { column: spaceMembers.spaceId }, userId: { column: spaceMembers.userId } };
 export const accessTokenColumns: ColumnMap<"AccessToken"> = { userId: { column: accessTokens.userId } };
 export const formColumns: ColumnMap<"Form"> = { scope: { column: forms.scope }, agencyId: { column: forms.agencyId } };

@@ -12,7 +12,7 @@ import { JustificationPolicyForm } from "./justification-policy-form";
 export const metadata = { title: "Audit trail" };
 export const dynamic = "force-dynamic";
 
-const FILTER_KEYS = ["kind", "action", "outcome", "actor", "subjectType", "subjectId", "spaceId", "from", "to"] as const;
+const FILTER_KEYS = ["by", "kind", "action", "outcome", "actor", "subjectType", "subjectId", "spaceId", "from", "to"] as const;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
@@ -62,7 +62,8 @@ export default async function AuditTrailPage({ searchParams }: Props) {
     <>
       <h1>Audit trail for {ctx.actor.agency.name}</h1>
       <p className="meta">
-        Every event Accord records for {ctx.actor.agency.name} is linked to the one before it by a SHA-256 hash, and the database refuses to change or delete events. This
+        The trail shows what {ctx.actor.agency.name}&apos;s people did, and what partner agencies&apos; people did in {ctx.actor.agency.name}&apos;s spaces (who
+        opened or took a copy of its content, and why). Every event Accord records for {ctx.actor.agency.name}&apos;s people is linked to the one before it by a SHA-256 hash, and the database refuses to change or delete events. This
         check recomputes every hash and follows every link, so an event altered, removed or slipped in directly in the database is found.
       </p>
       <section aria-labelledby="chain-heading">
@@ -99,6 +100,14 @@ export default async function AuditTrailPage({ searchParams }: Props) {
         <h2 id="events-heading">Events</h2>
         <form method="get" className="card" role="search" aria-label="Filter the audit trail">
           <div className="row" style={{ gap: "0.75rem", flexWrap: "wrap", alignItems: "end" }}>
+            <div className="field">
+              <label htmlFor="audit-by">Whose</label>
+              <select id="audit-by" name="by" defaultValue={filters.by}>
+                <option value="">Everyone&apos;s</option>
+                <option value="us">{ctx.actor.agency.name}&apos;s people</option>
+                <option value="partners">Partners in our spaces</option>
+              </select>
+            </div>
             <div className="field">
               <label htmlFor="audit-kind">Kind (s.62)</label>
               <select id="audit-kind" name="kind" defaultValue={filters.kind}>
@@ -184,7 +193,10 @@ export default async function AuditTrailPage({ searchParams }: Props) {
                       <time dateTime={e.at}>{utc(e.at)}</time>
                       <div className="meta">#{e.chainSeq ?? "?"}</div>
                     </td>
-                    <td>{e.actor ? e.actor.name : <span className="meta">System</span>}</td>
+                    <td>
+                      {e.actor ? e.actor.name : <span className="meta">System</span>}
+                      {e.agency && e.agency.id !== ctx.actor.agency.id && <div className="meta">{e.agency.name}</div>}
+                    </td>
                     <td>{e.kind ? KIND_LABELS[e.kind] : <span className="meta">—</span>}</td>
                     <td>
                       <code>{e.action}</code>
