@@ -99,7 +99,9 @@ export default defineConfig({
         ]),
       },
       reuseExistingServer: false,
-      timeout: 240_000,
+      // A first start builds Accord (`next build`, about 3 minutes on two cores, more while the
+      // machine is busy): the wait covers the build, not only the start.
+      timeout: 480_000,
       stdout: "pipe",
     },
   ],
