@@ -159,7 +159,7 @@ test.describe("agreements", () => {
 
   test("people who are not administrators get a read-only view, and 404 for the new and edit pages", async ({ signInAs, shell, page }) => {
     await signInAs(PEOPLE.tom);
-    await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Forms"]);
+    await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Forms", "Search"]);
     const agreements = new AgreementsPage(page);
     await agreements.gotoList();
     await expect(agreements.newButton).toHaveCount(0);

@@ -158,6 +158,8 @@ test("a disabled person's token is refused at once", async ({ openSession, reque
 test.describe("OpenAPI description", () => {
   /** The /api/v1 paths the API is meant to have, written out (relative to servers[0].url). */
   const API_PATHS = [
+    "/audit-events",
+    "/audit-events/export",
     "/boards/{boardId}",
     "/boards/{boardId}/briefings",
     "/boards/{boardId}/cards",
@@ -221,6 +223,7 @@ test.describe("OpenAPI description", () => {
     "/retention-rules/{ruleId}",
     "/review-queue",
     "/review-queue/decisions",
+    "/search",
     "/sharepoint/connection",
     "/sharepoint/connection/test",
     "/sharepoint/overview",
@@ -330,13 +333,18 @@ test.describe("OpenAPI description", () => {
     const holdId = ((await placed.json()) as { id: string }).id;
     // The SharePoint connection and queue are read by records managers too (and administrators, auditors).
     const RECORDS_PATHS = ["/retention-", "/holds", "/review-queue", "/disposal-certificates", "/record-items", "/sharepoint"];
-    const readerOf = (apiPath: string) => (RECORDS_PATHS.some((p) => apiPath.startsWith(p)) ? janet : priya);
+    // The audit trail is read by the agency's auditors and administrators only: Sam.
+    const sam = await openSession(PEOPLE.sam);
+    const readerOf = (apiPath: string) => (apiPath.startsWith("/audit-events") ? sam : RECORDS_PATHS.some((p) => apiPath.startsWith(p)) ? janet : priya);
     const ids = { spaceId: scenario.spaces.kestrel.id, documentId: scenario.documents.investigationLog.id, fileId, boardId, cardId, templateId, briefingId, formId, submissionId, labelId, holdId };
     const fill = (apiPath: string, values: Record<string, string>) => apiPath.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? "");
     // Required query parameters take their first allowed value (e.g. format=docx).
     const query = (op: Operation) => {
       const required = (op.parameters ?? []).filter((p) => p.in === "query" && (p as { required?: boolean }).required);
-      const pairs = required.map((p) => `${p.name}=${encodeURIComponent(String((p as { schema?: { enum?: unknown[] } }).schema?.enum?.[0] ?? ""))}`);
+      const pairs = required.map((p) => {
+        const schema = (p as { schema?: { enum?: unknown[]; examples?: unknown[] } }).schema;
+        return `${p.name}=${encodeURIComponent(String(schema?.enum?.[0] ?? schema?.examples?.[0] ?? ""))}`;
+      });
       return pairs.length ? `?${pairs.join("&")}` : "";
     };
 
@@ -351,7 +359,7 @@ test.describe("OpenAPI description", () => {
         const send = (ctx: typeof request, values: Record<string, string>) => ctx.fetch(`/api/v1${fill(apiPath, values)}${query(op)}`, { method: method.toUpperCase(), maxRedirects: 0 });
         const reader = readerOf(apiPath);
         const asReader = await send(reader.context.request, ids);
-        expect(asReader.status(), `${method} ${apiPath} as ${reader === janet ? "Janet" : "Priya"}`).toBe(200);
+        expect(asReader.status(), `${method} ${apiPath} as ${reader === janet ? "Janet" : reader === sam ? "Sam" : "Priya"}`).toBe(200);
         const anonymous = await send(request, ids);
         expect(documented, `${method} ${apiPath} documents ${anonymous.status()}`).toContain(String(anonymous.status()));
         if (apiPath.includes("{")) {

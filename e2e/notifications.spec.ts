@@ -2,7 +2,7 @@
  * Notifications (issue 10): Priya @mentions Tom in a comment on a document of Operation Kestrel;
  * Tom signs in, the bell in the header counts it unread, the notifications page names the mention,
  * the document and the space, and following it opens the document. Priya comments on a document of
- * her own making, so nothing another spec relies on changes (Tom is a member of Kestrel in the
+ * her own making, deleted at the end, so nothing another spec relies on changes (Tom is a member of Kestrel in the
  * chromium project; the co-editing project, which changes his role, runs after it).
  */
 import { test, expect, PEOPLE, expectHydrated } from "./fixtures";
@@ -65,6 +65,11 @@ test("Tom is @mentioned by Priya and sees the notification, names the space, and
   await item.getByRole("link", { name: `You were mentioned in a comment on “${title}”` }).click();
   await expect(tom.page).toHaveURL(documentUrl.pathname);
   await expect(tom.page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  // The document was only for this test: Priya deletes it, so that Kestrel's documents are the
+  // seeded ones again for the specs that list them (e2e/route-matrix.spec.ts).
+  const removed = await priya.context.request.delete(`/api/v1${documentUrl.pathname}`, { headers: { origin: documentUrl.origin } });
+  expect(removed.status(), await removed.text()).toBe(200);
 });
 
 test("people choose which kinds reach them in the app: the settings page keeps the choice", async ({ openSession }) => {

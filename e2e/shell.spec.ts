@@ -42,7 +42,7 @@ test.describe("classification banner", () => {
 test.describe("navigation", () => {
   test("shows Admin to Sam, the agency administrator", async ({ signInAs, shell, adminUsersPage, page }) => {
     await signInAs(PEOPLE.sam);
-    await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Forms", "Records", "Admin", "Agreements", "Explain access", "SharePoint"]);
+    await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Forms", "Records", "Admin", "Agreements", "Explain access", "SharePoint", "Search"]);
     await expect(shell.nav.getByRole("link", { name: "Spaces" })).toHaveAttribute("aria-current", "page");
     await shell.nav.getByRole("link", { name: "Admin" }).click();
     await expect(page).toHaveURL(/\/admin\/users$/);
@@ -53,13 +53,13 @@ test.describe("navigation", () => {
   for (const person of [PEOPLE.priya, PEOPLE.alex, PEOPLE.helen]) {
     test(`does not show Admin to ${person.name}`, async ({ signInAs, shell }) => {
       await signInAs(person);
-      await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Forms"]);
+      await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Forms", "Search"]);
     });
   }
 
   test("shows Records, and not Admin, to Janet, the records manager", async ({ signInAs, shell }) => {
     await signInAs(PEOPLE.janet);
-    await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Forms", "Records"]);
+    await expect(shell.navLinks).toHaveText(["Spaces", "My work", "Pre-planned responses", "Forms", "Records", "Search"]);
   });
 });
 

@@ -21,7 +21,7 @@ export const searchPaths = {
         "Searching is not opening: results are not audited one by one.",
       operationId: "searchContent",
       parameters: [
-        { name: "q", in: "query", required: true, schema: { type: "string", minLength: 1, maxLength: MAX_QUERY_CHARS } },
+        { name: "q", in: "query", required: true, schema: { type: "string", minLength: 1, maxLength: MAX_QUERY_CHARS, examples: ["kestrel"] } },
         { name: "type", in: "query", description: "Only these kinds (repeat it, or separate with commas)", schema: { type: "array", items: { type: "string", enum: SEARCH_TYPES } }, style: "form", explode: true },
         { name: "spaceId", in: "query", schema: uuid },
         { name: "marking", in: "query", description: "Only content of this classification (a space: its highest marking)", schema: { type: "string", enum: SEARCH_MARKINGS } },

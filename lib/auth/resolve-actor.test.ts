@@ -44,7 +44,7 @@ describe("resolveActor", () => {
       email: "priya.shah@dcp.example",
       jobTitle: "Detective Sergeant",
       roles: ["investigator", "supervisor"],
-      agency: { id: scenario.agencyId("DCP"), code: "DCP", name: "Devon & Cornwall Police", kind: "police", isHmg: true },
+      agency: { id: scenario.agencyId("DCP"), code: "DCP", name: "Devon & Cornwall Police", kind: "police", isHmg: true, justificationFrom: null },
       vetting: { level: "MV", effective: "MV", expiresOn: "2029-01-31", isExpired: false },
     });
   });
