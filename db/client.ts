@@ -31,7 +31,8 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; inMemory?: boolean };
+/** `loadDataDir`: with `inMemory`, start from this dump of a data directory (PGlite's dumpDataDir) instead of an empty one. */
+export type OpenOptions = { databaseUrl?: string; dataDir?: string; inMemory?: boolean; loadDataDir?: Blob };
 
 /** Opens a database (a new connection each call; production code uses getDatabase()). */
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
@@ -56,7 +57,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   const releaseLock = dataDir ? lockDataDir(path.dirname(dataDir)) : () => {};
   let client;
   try {
-    client = dataDir ? new PGlite(dataDir) : new PGlite();
+    client = dataDir ? new PGlite(dataDir) : new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : undefined);
     await client.waitReady;
   } catch (err) {
     releaseLock();
@@ -126,7 +127,7 @@ export async function migrateDatabase(handle: DatabaseHandle, migrationsFolder =
   }
 }
 
-function defaultMigrationsFolder(): string {
+export function defaultMigrationsFolder(): string {
   return path.resolve(process.cwd(), "db", "migrations");
 }
 
