@@ -36,16 +36,13 @@
  * this generator and of db/migrations) matches. Due days are fixed in 2020 and not-due ones after
  * 2100, so the data means the same whatever day it runs.
  */
-import { createHash, randomUUID } from "node:crypto";
-import fs from "node:fs";
+import { randomUUID } from "node:crypto";
 import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import postgres, { type Sql } from "postgres";
+import type { Sql } from "postgres";
 import { eq } from "drizzle-orm";
-import { migrateDatabase, openDatabase, type Db, type DatabaseHandle } from "@/db/client";
+import type { Db } from "@/db/client";
 import * as t from "@/db/schema";
-import { seedScenario } from "@/db/seed/seed-scenario";
 import { toActor } from "@/lib/auth/resolve-actor";
 import { buildAbility } from "@/lib/authz/build-ability";
 import type { PolicyCtx } from "@/lib/context";
@@ -54,6 +51,7 @@ import { ukDay } from "@/lib/records/retention-clock";
 import { retentionSweepContext, sweepRetention, type RetentionSweepResult } from "@/lib/records/sweep-retention";
 import { getSubmission } from "@/lib/submissions/get-submission";
 import { saveSubmission } from "@/lib/submissions/save-submission";
+import { generatedDatabase } from "./generated-database";
 import { alternateSides, environment, LoopDelay, pairsOf, prng, quantile, round, spread, summarise, type BenchConfig, type Benchmark, type RoundInfo } from "./harness";
 
 const ITEMS = 1_000_000;
@@ -160,77 +158,6 @@ function generatorStatements(items: number): string[] {
     "CREATE TABLE bench_due_versions AS SELECT v.* FROM submission_versions v JOIN bench_due_items d ON d.item_id = v.submission_id",
     "DROP TABLE bench_space, bench_owner, bench_label, bench_hold",
   ];
-}
-
-/** The marker of this generator's data on the schema of the committed migrations. */
-function dataVersion(items: number): string {
-  const hash = createHash("sha256").update(generatorStatements(items).join(";\n"));
-  const migrations = path.resolve(import.meta.dirname, "..", "db", "migrations");
-  for (const file of fs.readdirSync(migrations).filter((f) => f.endsWith(".sql")).sort()) hash.update(file).update(fs.readFileSync(path.join(migrations, file)));
-  return `retention/v1/${items}/${hash.digest("hex").slice(0, 16)}`;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-type Prepared = { handle: DatabaseHandle; sql: Sql; where: string; data: { isReused: boolean; generatedInS: number | null; dataVersion: string } };
-
-/** The bench's database, created, migrated, seeded and filled once; reused while its marker matches. */
-async function prepareDatabase(config: BenchConfig, items: number, log: (line: string) => void): Promise<Prepared> {
-  const base = decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1));
-  const name = `${base}_retention`;
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`BENCH_DATABASE_URL names an unusual database "${base}"; use letters, digits and _`);
-  const url = withDatabase(config.databaseUrl, name);
-  const where = `PostgreSQL, database "${name}" beside BENCH_DATABASE_URL's (kept between runs while its data-version marker matches)`;
-  const wanted = dataVersion(items);
-  const admin = postgres(withDatabase(config.databaseUrl, "postgres"), { max: 1, onnotice: () => {} });
-  try {
-    const [exists] = await admin<{ ok: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = ${name}) AS ok`;
-    if (exists?.ok) {
-      const probe = postgres(url, { max: 1, onnotice: () => {} });
-      const marker = await (async () => {
-        const [has] = await probe<{ ok: boolean }[]>`SELECT to_regclass('public.bench_meta') IS NOT NULL AS ok`;
-        if (!has?.ok) return null;
-        const [row] = await probe<{ value: string }[]>`SELECT value FROM bench_meta WHERE key = 'data_version'`;
-        return row?.value ?? null;
-      })().finally(() => probe.end({ timeout: 5 }));
-      if (marker === wanted) {
-        log(`  reusing ${name} (${marker})`);
-        const handle = await openDatabase({ databaseUrl: url });
-        return { handle, sql: handle.client as Sql, where, data: { isReused: true, generatedInS: null, dataVersion: marker } };
-      }
-      log(`  ${name} holds ${marker ?? "no bench data"}, want ${wanted}: recreating`);
-      await admin.unsafe(`DROP DATABASE "${name}" WITH (FORCE)`);
-    }
-    await admin.unsafe(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const started = performance.now();
-  const handle = await openDatabase({ databaseUrl: url });
-  await migrateDatabase(handle);
-  await seedScenario(handle.db);
-  const sql = handle.client as Sql;
-  await sql.begin(async (tx) => {
-    await tx.unsafe("SET LOCAL maintenance_work_mem = '256MB'");
-    await tx.unsafe("SET LOCAL work_mem = '64MB'");
-    // Skip foreign-key triggers during the load (every id is drawn from rows just inserted).
-    await tx.unsafe("SET LOCAL session_replication_role = replica");
-    for (const statement of generatorStatements(items)) {
-      const t0 = performance.now();
-      await tx.unsafe(statement);
-      log(`  ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${statement.trim().split("\n")[0]!.slice(0, 80)}`);
-    }
-    await tx.unsafe("CREATE TABLE bench_meta (key text PRIMARY KEY, value text NOT NULL)");
-    await tx.unsafe("INSERT INTO bench_meta VALUES ('data_version', $1), ('generated_at', now()::text), ('audit_baseline', (SELECT COALESCE(max(id), 0)::text FROM audit_events))", [wanted]);
-  });
-  await sql.unsafe("VACUUM (ANALYZE)");
-  const generatedInS = round((performance.now() - started) / 1000, 3);
-  log(`  generated ${items.toLocaleString("en-GB")} items in ${generatedInS} s`);
-  return { handle, sql, where, data: { isReused: false, generatedInS, dataVersion: wanted } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,7 +334,15 @@ export const retention: Benchmark = {
     const pairs = 5;
     const warmup = 1;
     const log = (line: string) => console.log(line);
-    const prepared = await prepareDatabase(config, items, log);
+    // audit_baseline: the trail's last id before any round, so each round's disposal audit rows are counted from it.
+    const prepared = await generatedDatabase(config, {
+      suffix: "retention",
+      versionPrefix: `retention/v1/${items}`,
+      statements: generatorStatements(items),
+      what: `${items.toLocaleString("en-GB")} items`,
+      extraMeta: { audit_baseline: "SELECT COALESCE(max(id), 0)::text FROM audit_events" },
+      log,
+    });
     const { handle, sql } = prepared;
     const db = handle.db;
     try {

@@ -22,17 +22,13 @@
  * (`<name>_search`), made by the app's migrations and the demo seed, and reused while its
  * data-version marker (a hash of this generator and of db/migrations) matches.
  */
-import { createHash, randomUUID } from "node:crypto";
-import fs from "node:fs";
+import { randomUUID } from "node:crypto";
 import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import postgres, { type Sql } from "postgres";
 import { createMongoAbility } from "@casl/ability";
 import { eq, sql as dsql } from "drizzle-orm";
-import { migrateDatabase, openDatabase, rowsOf, type Db, type DatabaseHandle } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import * as t from "@/db/schema";
-import { seedScenario } from "@/db/seed/seed-scenario";
 import { toActor } from "@/lib/auth/resolve-actor";
 import { buildAbility } from "@/lib/authz/build-ability";
 import { documentSubject } from "@/lib/authz/columns";
@@ -40,6 +36,7 @@ import type { PolicyCtx } from "@/lib/context";
 import { searchContent } from "@/lib/search/search-content";
 import { can } from "@/policies/authorize";
 import type { AppAbility } from "@/policies/ability";
+import { generatedDatabase } from "./generated-database";
 import { alternateSides, environment, LoopDelay, pairsOf, quantile, round, summarise, type BenchConfig, type Benchmark } from "./harness";
 
 const DOCUMENTS = 100_000;
@@ -112,78 +109,6 @@ function generatorStatements(documents: number): string[] {
   ];
 }
 
-/** The marker of this generator's data on the schema of the committed migrations. */
-function dataVersion(documents: number): string {
-  const hash = createHash("sha256").update(generatorStatements(documents).join(";\n"));
-  const migrations = path.resolve(import.meta.dirname, "..", "db", "migrations");
-  for (const file of fs.readdirSync(migrations).filter((f) => f.endsWith(".sql")).sort()) hash.update(file).update(fs.readFileSync(path.join(migrations, file)));
-  return `search/v1/${documents}/${hash.digest("hex").slice(0, 16)}`;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-type Prepared = { handle: DatabaseHandle; sql: Sql; where: string; data: { isReused: boolean; generatedInS: number | null; dataVersion: string } };
-
-/** The bench's database, created, migrated, seeded and filled once; reused while its marker matches. */
-async function prepareDatabase(config: BenchConfig, documents: number, log: (line: string) => void): Promise<Prepared> {
-  const base = decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1));
-  const name = `${base}_search`;
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`BENCH_DATABASE_URL names an unusual database "${base}"; use letters, digits and _`);
-  const url = withDatabase(config.databaseUrl, name);
-  const where = `PostgreSQL, database "${name}" beside BENCH_DATABASE_URL's (kept between runs while its data-version marker matches)`;
-  const wanted = dataVersion(documents);
-  const admin = postgres(withDatabase(config.databaseUrl, "postgres"), { max: 1, onnotice: () => {} });
-  try {
-    const [exists] = await admin<{ ok: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = ${name}) AS ok`;
-    if (exists?.ok) {
-      const probe = postgres(url, { max: 1, onnotice: () => {} });
-      const marker = await (async () => {
-        const [has] = await probe<{ ok: boolean }[]>`SELECT to_regclass('public.bench_meta') IS NOT NULL AS ok`;
-        if (!has?.ok) return null;
-        const [row] = await probe<{ value: string }[]>`SELECT value FROM bench_meta WHERE key = 'data_version'`;
-        return row?.value ?? null;
-      })().finally(() => probe.end({ timeout: 5 }));
-      if (marker === wanted) {
-        log(`  reusing ${name} (${marker})`);
-        const handle = await openDatabase({ databaseUrl: url });
-        return { handle, sql: handle.client as Sql, where, data: { isReused: true, generatedInS: null, dataVersion: marker } };
-      }
-      log(`  ${name} holds ${marker ?? "no bench data"}, want ${wanted}: recreating`);
-      await admin.unsafe(`DROP DATABASE "${name}" WITH (FORCE)`);
-    }
-    await admin.unsafe(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const started = performance.now();
-  const handle = await openDatabase({ databaseUrl: url });
-  await migrateDatabase(handle);
-  await seedScenario(handle.db);
-  const sql = handle.client as Sql;
-  await sql.begin(async (tx) => {
-    await tx.unsafe("SET LOCAL maintenance_work_mem = '256MB'");
-    await tx.unsafe("SET LOCAL work_mem = '64MB'");
-    // Skip triggers (foreign keys, member_documents, the search index's own) during the load: the
-    // generator writes the index rows itself, with the vector the trigger would compute.
-    await tx.unsafe("SET LOCAL session_replication_role = replica");
-    for (const statement of generatorStatements(documents)) {
-      const t0 = performance.now();
-      await tx.unsafe(statement);
-      log(`  ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${statement.trim().split("\n")[0]!.slice(0, 80)}`);
-    }
-    await tx.unsafe("CREATE TABLE bench_meta (key text PRIMARY KEY, value text NOT NULL)");
-    await tx.unsafe("INSERT INTO bench_meta VALUES ('data_version', $1), ('generated_at', now()::text)", [wanted]);
-  });
-  await sql.unsafe("VACUUM (ANALYZE)");
-  const generatedInS = round((performance.now() - started) / 1000, 3);
-  log(`  generated ${documents.toLocaleString("en-GB")} documents in ${generatedInS} s`);
-  return { handle, sql, where, data: { isReused: false, generatedInS, dataVersion: wanted } };
-}
-
 async function policyCtxFor(db: Db, email: string): Promise<PolicyCtx> {
   const [row] = await db.select({ user: t.users, agency: t.agencies }).from(t.users).innerJoin(t.agencies, eq(t.agencies.id, t.users.agencyId)).where(eq(t.users.email, email));
   if (!row) throw new Error(`search: no seeded user ${email}`);
@@ -222,7 +147,8 @@ export const search: Benchmark = {
     const pairs = 5;
     const warmup = 1;
     const log = (line: string) => console.log(line);
-    const prepared = await prepareDatabase(config, documents, log);
+    // The generator writes the search index rows itself, with the vector its trigger would compute.
+    const prepared = await generatedDatabase(config, { suffix: "search", versionPrefix: `search/v1/${documents}`, statements: generatorStatements(documents), what: `${documents.toLocaleString("en-GB")} documents`, log });
     const { handle, sql } = prepared;
     try {
       const [version] = await sql<{ server_version: string }[]>`SHOW server_version`;

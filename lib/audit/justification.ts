@@ -5,12 +5,12 @@
  * audit event of the consultation or disclosure itself, so the log is the only record of it.
  *
  * Opening a document is many reads (the page, its co-editing token, its comments, its versions):
- * one justification covers this person's further consultations of the same item for
- * JUSTIFICATION_WINDOW_MINUTES, each audited with it, found in the trail itself (their last
- * justified event for the item), not in a session or cookie that could outlive it. An export is
- * a new disclosure: it always asks again.
+ * one justification covers this person's further consultations of the same item (for a file, its
+ * downloads too) for JUSTIFICATION_WINDOW_MINUTES, each audited with it, found in the trail itself
+ * (their last justified event for the item), not in a session or cookie that could outlive it. An
+ * export is a new disclosure: it always asks again.
  */
-import { and, desc, eq, gte, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents } from "@/db/schema";
 import { rankOf } from "@/policies/markings";
@@ -69,7 +69,6 @@ export async function justificationFor(
           eq(auditEvents.outcome, "success"),
           isNotNull(auditEvents.justification),
           gte(auditEvents.at, since),
-          sql`${auditEvents.kind} = 'consultation'`,
         ),
       )
       .orderBy(desc(auditEvents.at))

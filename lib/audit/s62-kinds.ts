@@ -48,7 +48,7 @@ const EXACT: Record<string, S62Kind | null> = {
 
 /** The s.62 kind of an audit action, or null when it processes no case content. */
 export function s62KindOf(action: string): S62Kind | null {
-  if (Object.hasOwn(EXACT, action)) return EXACT[action]!;
+  if (Object.hasOwn(EXACT, action)) return EXACT[action] ?? null;
   // Every delivery to SharePoint is a transfer of the content out of Accord, except the deletes.
   if (action.startsWith("graph.sync.")) return /\.(delete|dispose|removed_remotely)$/.test(action) ? "erasure" : "disclosure";
   const dot = action.indexOf(".");

@@ -247,28 +247,19 @@ export function searchBranches(ctx: PolicyCtx, input: ParsedInput, recordPolicy:
     sql`${input.spaceId ? sql` AND ${t.spaceId} = ${input.spaceId}::uuid` : sql``}${rankOfMarking !== null ? sql` AND ${t.markingRank} = ${rankOfMarking}` : sql``}${dateFilters(t.updatedAt)}`;
   const branches: Branch[] = [];
 
-  if (wanted.has("document")) {
-    const policy = accessibleWhere(ctx.ability, "read", "Document", documentColumns);
-    if (policy) {
-      branches.push({
-        type: "document",
-        sql: sql`SELECT 'document'::text AS type, ${documents.id} AS id, se.id AS entry_id, se.vector, ${documents.updatedAt} AS updated_at, ${documents.spaceId} AS space_id, ${documents.marking} AS marking, ${documents.markingRank} AS marking_rank, NULL::uuid AS board_id
-          FROM ${searchEntries} se JOIN ${documents} ON ${documents.id} = se.document_id
-          WHERE se.document_id IS NOT NULL AND se.vector @@ ${query} AND ${opaque(policy)}${common({ spaceId: sql`${documents.spaceId}`, markingRank: sql`${documents.markingRank}`, updatedAt: sql`${documents.updatedAt}` })}${retentionFilter("document", sql`${documents.id}`)}`,
-      });
-    }
-  }
-  if (wanted.has("file")) {
-    const policy = accessibleWhere(ctx.ability, "read", "File", fileColumns);
-    if (policy) {
-      branches.push({
-        type: "file",
-        sql: sql`SELECT 'file'::text AS type, ${files.id} AS id, se.id AS entry_id, se.vector, ${files.updatedAt} AS updated_at, ${files.spaceId} AS space_id, ${files.marking} AS marking, ${files.markingRank} AS marking_rank, NULL::uuid AS board_id
-          FROM ${searchEntries} se JOIN ${files} ON ${files.id} = se.file_id
-          WHERE se.file_id IS NOT NULL AND se.vector @@ ${query} AND ${opaque(policy)}${common({ spaceId: sql`${files.spaceId}`, markingRank: sql`${files.markingRank}`, updatedAt: sql`${files.updatedAt}` })}${retentionFilter("file", sql`${files.id}`)}`,
-      });
-    }
-  }
+  // Documents, files and submissions: marked content with the same columns, each in its own table
+  // and its own index column, decided by its own subject's policy.
+  const markedBranch = (type: "document" | "file" | "submission", table: typeof documents | typeof files | typeof submissions, entryId: SQL, policy: SQL | null): void => {
+    if (!policy) return;
+    branches.push({
+      type,
+      sql: sql`SELECT ${type}::text AS type, ${table.id} AS id, se.id AS entry_id, se.vector, ${table.updatedAt} AS updated_at, ${table.spaceId} AS space_id, ${table.marking} AS marking, ${table.markingRank} AS marking_rank, NULL::uuid AS board_id
+        FROM ${searchEntries} se JOIN ${table} ON ${table.id} = ${entryId}
+        WHERE ${entryId} IS NOT NULL AND se.vector @@ ${query} AND ${opaque(policy)}${common({ spaceId: sql`${table.spaceId}`, markingRank: sql`${table.markingRank}`, updatedAt: sql`${table.updatedAt}` })}${retentionFilter(type, sql`${table.id}`)}`,
+    });
+  };
+  if (wanted.has("document")) markedBranch("document", documents, sql`se.document_id`, accessibleWhere(ctx.ability, "read", "Document", documentColumns));
+  if (wanted.has("file")) markedBranch("file", files, sql`se.file_id`, accessibleWhere(ctx.ability, "read", "File", fileColumns));
   if (wanted.has("card")) {
     // A card is listed only where its board may be read too, as on My work.
     const policy = accessibleWhere(ctx.ability, "read", "Card", cardColumns);
@@ -282,17 +273,7 @@ export function searchBranches(ctx: PolicyCtx, input: ParsedInput, recordPolicy:
       });
     }
   }
-  if (wanted.has("submission")) {
-    const policy = accessibleWhere(ctx.ability, "read", "Submission", submissionColumns);
-    if (policy) {
-      branches.push({
-        type: "submission",
-        sql: sql`SELECT 'submission'::text AS type, ${submissions.id} AS id, se.id AS entry_id, se.vector, ${submissions.updatedAt} AS updated_at, ${submissions.spaceId} AS space_id, ${submissions.marking} AS marking, ${submissions.markingRank} AS marking_rank, NULL::uuid AS board_id
-          FROM ${searchEntries} se JOIN ${submissions} ON ${submissions.id} = se.submission_id
-          WHERE se.submission_id IS NOT NULL AND se.vector @@ ${query} AND ${opaque(policy)}${common({ spaceId: sql`${submissions.spaceId}`, markingRank: sql`${submissions.markingRank}`, updatedAt: sql`${submissions.updatedAt}` })}${retentionFilter("submission", sql`${submissions.id}`)}`,
-      });
-    }
-  }
+  if (wanted.has("submission")) markedBranch("submission", submissions, sql`se.submission_id`, accessibleWhere(ctx.ability, "read", "Submission", submissionColumns));
   if (wanted.has("space")) {
     const policy = accessibleWhere(ctx.ability, "read", "Space", spaceColumns);
     if (policy) {
